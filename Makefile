@@ -1,0 +1,43 @@
+# The README's two commands are `make serve` and `make test`; each sets up what it needs on the way.
+# Other targets: build, pdf (later), lint, bench, lock, clean.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint bench lock clean chromium
+
+serve: $(READY)
+	$(BIN)/mkdocs serve --livereload
+
+build: $(READY)
+	$(BIN)/mkdocs build --strict
+
+test: $(READY) chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(READY)
+	$(BIN)/python scripts/benchmark.py
+
+# Re-resolve the pinned dependency set after changing pyproject.toml.
+lock: $(READY)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11.2 \
+		--python-platform x86_64-unknown-linux-gnu --no-header -o requirements.lock
+
+chromium:
+	scripts/ensure-chromium.sh
+
+$(READY): requirements.lock pyproject.toml scripts/setup-venv.sh
+	PYTHON=$(PYTHON) scripts/setup-venv.sh $(VENV)
+	touch $@
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache build dist

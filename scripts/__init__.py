@@ -1,0 +1,1 @@
+"""Project tooling; modules here also serve as small command-line programs."""

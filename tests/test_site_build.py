@@ -1,0 +1,85 @@
+"""A strict build of the real site in a temporary folder, and assertions on the HTML it produces."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from macros.reading_time import reading_minutes
+from tests.support import site
+
+VERSION = tomllib.loads((site.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+class _ResourceCollector(HTMLParser):
+    """URLs the browser would fetch by itself while loading the page (not links a reader clicks)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in {"script", "img", "iframe", "source", "audio", "video", "embed"} and attributes.get("src"):
+            self.urls.append(attributes["src"])
+        if (
+            tag == "link"
+            and attributes.get("href")
+            and attributes.get("rel") not in {"canonical", "alternate"}
+        ):
+            self.urls.append(attributes["href"])
+
+
+def _html(built_site, page: str) -> str:
+    return (built_site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_in_the_nav_is_built(built_site):
+    assert {"", "how-to-use/"} <= set(site.pages(built_site))
+    assert (built_site / "404.html").is_file()
+    assert (built_site / "search" / "search_index.json").is_file()
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    offenders = []
+    for page in [*site.pages(built_site), "404.html"]:
+        path = built_site / page / "index.html" if not page.endswith(".html") else built_site / page
+        collector = _ResourceCollector()
+        collector.feed(path.read_text(encoding="utf-8"))
+        offenders += [f"{page}: {url}" for url in collector.urls if urlsplit(url).netloc]
+    assert offenders == []
+
+
+def test_no_web_fonts_and_no_analytics(built_site):
+    for page in site.pages(built_site):
+        html = _html(built_site, page)
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+        assert "googletagmanager" not in html and "__md_analytics" not in html
+
+
+def test_footer_names_the_playbook_version_from_pyproject(built_site):
+    html = _html(built_site, "")
+    assert f'<span class="mrp-version">v{VERSION}</span>' in html
+
+
+def test_reading_time_is_computed_from_the_page(built_site):
+    source = (site.ROOT / "docs" / "how-to-use.md").read_text(encoding="utf-8")
+    html = _html(built_site, "how-to-use/")
+    shown = re.search(r"(\d+) min read", html)
+    assert shown, "no reading time on how-to-use"
+    assert int(shown.group(1)) == reading_minutes(source)
+
+
+def test_material_storage_helpers_are_the_guarded_ones(built_site):
+    html = _html(built_site, "")
+    assert "__md_get = (key, storage, scope = __md_scope) => {\n  try {" in html
+    assert "__md_shapes" in html
+    assert "JSON.parse(_.getItem(" not in html
+
+
+def test_repository_link_does_not_fetch_facts_from_the_code_host(built_site):
+    html = _html(built_site, "")
+    assert 'class="md-source"' in html
+    assert 'data-md-component="source"' not in html
