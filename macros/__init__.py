@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .project import read_project
+from mkdocs.exceptions import PluginError
+
+from . import checklists, facts, glossary
+from .data import DataError
+from .html import relative_source_path
+from .pages import page_title
+from .project import ProjectMetadataError, read_project
 from .reading_time import reading_minutes, reading_minutes_of_page
+from .registry import load_registry
+
+SOURCES_PAGE = "reference/sources.md"
 
 
 def define_env(env) -> None:
     root = Path(env.conf["config_file_path"]).parent
     docs_dir = Path(env.conf["docs_dir"])
-    project = read_project(root)
+    try:
+        project = read_project(root)
+        registry = load_registry(root / "data", docs_dir)
+    except (DataError, ProjectMetadataError) as error:
+        raise PluginError(f"{error}\nThe build stops here: fix the data above and build again.") from error
+    env.registry = registry
     playbook = {
         "name": env.conf["site_name"],
         "version": project.version,
@@ -22,12 +36,68 @@ def define_env(env) -> None:
     env.conf["extra"]["playbook"] = playbook
 
     @env.macro
+    def fact(fact_id: str) -> str:
+        """A figure from data/facts.yml with a footnote citing its source."""
+        item = facts.lookup(registry.facts, fact_id)
+        env.cited_facts[item.id] = item
+        return facts.render_fact(item)
+
+    @env.macro
+    def cite(fact_id: str) -> str:
+        """Only the footnote marker, for a fact stated in the sentence itself."""
+        item = facts.lookup(registry.facts, fact_id)
+        env.cited_facts[item.id] = item
+        return facts.footnote_marker(item)
+
+    @env.macro
+    def sources() -> str:
+        """Every fact in the registry, grouped by source (the sources page)."""
+        return facts.render_sources(list(registry.facts.values()))
+
+    @env.macro
+    def glossary_list() -> str:
+        """Every glossary term with its definition (the glossary page)."""
+        return glossary.render_glossary(registry.terms)
+
+    assessment = registry.assessment
+    model_element = checklists.render_model(assessment)
+
+    @env.macro
+    def checklist(checklist_id: str) -> str:
+        """An interactive readiness checklist from data/checklists/<id>.yml."""
+        src = env.page.file.src_path
+        titles = {item.learn_more: page_title(docs_dir, item.learn_more) for item in assessment.all_items().values()}
+        return checklists.render_checklist(assessment, checklist_id, src, titles) + assessment_model()
+
+    @env.macro
+    def verdict_rules() -> str:
+        """The verdict levels and what reaches each one, from data/assessment.yml."""
+        pages = {name: f"assess/{name}.md" for name in assessment.rules.checklists}
+        return checklists.render_verdict_rules(assessment, env.page.file.src_path, pages)
+
+    @env.macro
+    def assessment_model() -> str:
+        """The scoring rules as JSON for the browser; the same data the Python scoring uses."""
+        return model_element
+
+    @env.macro
     def reading_time_of(page: str) -> int:
         """Minutes to read another page, given its path under docs/ (for reading paths)."""
         return reading_minutes_of_page(docs_dir, page)
+
+    env.sources_url_from = lambda src_path: relative_source_path(src_path, SOURCES_PAGE)
+
+
+def on_pre_page_macros(env) -> None:
+    env.cited_facts = {}
 
 
 def on_post_page_macros(env) -> None:
     # env.page is a shallow copy of the page, so its meta is the real page's dict and
     # overrides/main.html can show the value.
     env.page.meta["reading_minutes"] = reading_minutes(env.markdown)
+    appendix = []
+    sources_url = env.sources_url_from(env.page.file.src_path)
+    appendix += [facts.footnote_definition(item, sources_url) for item in env.cited_facts.values()]
+    appendix.append(glossary.abbreviations(env.registry.terms))
+    env.markdown = env.markdown.rstrip("\n") + "\n\n" + "\n\n".join(part for part in appendix if part) + "\n"

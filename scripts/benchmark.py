@@ -169,9 +169,7 @@ def main() -> int:
         }
         files = [path for path in site_dir.rglob("*") if path.is_file()]
         results["site"] = {"files": len(files), "bytes": sum(path.stat().st_size for path in files)}
-        weights = {
-            page.parent.relative_to(site_dir).as_posix(): page_weight(site_dir, page) for page in pages
-        }
+        weights = {page.parent.relative_to(site_dir).as_posix(): page_weight(site_dir, page) for page in pages}
         results["page_weight_gzip_bytes"] = {
             "median": int(statistics.median(weights.values())),
             "max": max(weights.values()),

@@ -24,11 +24,7 @@ class _ResourceCollector(HTMLParser):
         attributes = dict(attrs)
         if tag in {"script", "img", "iframe", "source", "audio", "video", "embed"} and attributes.get("src"):
             self.urls.append(attributes["src"])
-        if (
-            tag == "link"
-            and attributes.get("href")
-            and attributes.get("rel") not in {"canonical", "alternate"}
-        ):
+        if tag == "link" and attributes.get("href") and attributes.get("rel") not in {"canonical", "alternate"}:
             self.urls.append(attributes["href"])
 
 

@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from macros.html import page_url
 from scripts.serve_site import serve  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "macros", "overrides", "data")
+PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "CHANGELOG.md", "docs", "macros", "overrides", "data")
 
 
 def build(project_dir: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -81,3 +82,18 @@ def pages(site_dir: Path) -> list[str]:
         relative = path.parent.relative_to(site_dir).as_posix()
         found.append("" if relative == "." else relative + "/")
     return found
+
+
+def nav_pages(project_dir: Path = ROOT) -> list[str]:
+    """Every page in mkdocs.yml's nav, as site-relative URLs ('' for the home page)."""
+    config = yaml.load((project_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader)
+
+    def walk(entries) -> list[str]:
+        found = []
+        for entry in entries:
+            values = entry.values() if isinstance(entry, dict) else [entry]
+            for value in values:
+                found += walk(value) if isinstance(value, list) else [value]
+        return found
+
+    return [page_url(path) for path in walk(config["nav"])]

@@ -14,7 +14,30 @@
     }
   }
 
-  const modules = [nameSearchDialog]
+  /*
+   * With navigation.indexes, a section's toggle label holds only an icon, so every section's
+   * sub-navigation (labelled by that label) is a landmark without a name. Name it after its page.
+   */
+  function nameNavSections() {
+    for (const label of document.querySelectorAll("label.md-nav__link[id$=_label]")) {
+      const link = label.parentElement && label.parentElement.querySelector("a.md-nav__link")
+      if (link && !label.textContent.trim() && !label.hasAttribute("aria-label")) {
+        label.setAttribute("aria-label", link.textContent.trim())
+      }
+    }
+  }
+
+  /*
+   * Material wraps each code block's copy button in an unnamed <nav>, so pages with several code
+   * blocks repeat a nameless landmark. It holds one button, not navigation: drop the landmark role.
+   */
+  function unmarkCodeNavs() {
+    for (const nav of document.querySelectorAll("nav.md-code__nav:not([role])")) {
+      nav.setAttribute("role", "none")
+    }
+  }
+
+  const modules = [nameNavSections, unmarkCodeNavs, nameSearchDialog, () => window.MRP && MRP.checklist && MRP.checklist.mountAll()]
 
   function mountAll() {
     for (const mount of modules) {

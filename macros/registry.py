@@ -1,0 +1,57 @@
+"""All structured content, loaded and validated once per build from data/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import data
+from .checklists import Assessment, AssessmentRules, Checklist
+from .facts import Fact, FactsFile
+from .glossary import GlossaryFile, Term
+
+
+@dataclass(frozen=True)
+class Registry:
+    facts: dict[str, Fact]
+    terms: list[Term]
+    assessment: Assessment
+
+
+def load_assessment(data_dir: Path, docs_dir: Path) -> Assessment:
+    rules_path = data_dir / "assessment.yml"
+    rules = data.validate(AssessmentRules, rules_path)
+    checklists: dict[str, Checklist] = {}
+    problems = []
+    for path in sorted((data_dir / "checklists").glob("*.yml")):
+        checklist = data.validate(Checklist, path)
+        if checklist.id != path.stem:
+            problems.append(f"{path}: id {checklist.id!r} must match the file name {path.stem!r}")
+        if checklist.id not in rules.checklists:
+            problems.append(f"{path}: checklist {checklist.id!r} is not listed in {rules_path.name}; add it there")
+        for item in checklist.items():
+            page = item.learn_more.partition("#")[0]
+            if not (docs_dir / page).is_file():
+                problems.append(
+                    f"{path}: {item.id}.learn_more: page {page!r} does not exist under docs/; "
+                    "point it at an existing page"
+                )
+        checklists[checklist.id] = checklist
+    data.cross_check(problems)
+    try:
+        return Assessment(rules=rules, checklists=checklists)
+    except ValidationError as error:
+        messages = [item["msg"].removeprefix("Value error, ") for item in error.errors()]
+        raise data.DataError(f"{rules_path} and data/checklists/: " + "; ".join(messages)) from error
+
+
+def load_registry(data_dir: Path, docs_dir: Path) -> Registry:
+    facts = data.validate(FactsFile, data_dir / "facts.yml").facts
+    terms = data.validate(GlossaryFile, data_dir / "glossary.yml").terms
+    return Registry(
+        facts={fact.id: fact for fact in facts},
+        terms=terms,
+        assessment=load_assessment(data_dir, docs_dir),
+    )

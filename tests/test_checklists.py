@@ -1,0 +1,227 @@
+"""Checklist schemas, cross-checks, scoring rules and rendering, without MkDocs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import checklists
+from macros.data import DataError
+from macros.registry import load_assessment
+from tests.support.site import ROOT
+
+DATA = ROOT / "data"
+DOCS = ROOT / "docs"
+RELEASED_IDS = DATA / "released-item-ids.txt"
+
+
+@pytest.fixture(scope="module")
+def assessment():
+    return load_assessment(DATA, DOCS)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _edit(path: Path, change) -> None:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+
+
+def _first_item(document):
+    return document["sections"][0]["items"][0]
+
+
+def test_the_real_checklists_load(assessment):
+    assert list(assessment.checklists) == ["devops-foundations", "mlops-capabilities", "people-and-process"]
+    assert all(len(checklist.items()) >= 6 for checklist in assessment.checklists.values())
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: _first_item(d).update(id=d["sections"][0]["items"][1]["id"]), "used more than once"),
+        (lambda d: _first_item(d).update(colour="blue"), "colour: unknown field"),
+        (lambda d: _first_item(d).pop("statement"), "statement: required field is missing"),
+        (lambda d: _first_item(d).update(statement=""), "statement: String should have at least 1 character"),
+        (lambda d: _first_item(d).update(learn_more="no-such-page.md"), "'no-such-page.md' does not exist"),
+        (lambda d: d.update(pass_score=1.5), "pass_score: Input should be less than or equal to 1 (got 1.5)"),
+        (lambda d: _first_item(d).update(weight=0), "weight: Input should be greater than or equal to 1"),
+        (lambda d: _first_item(d).update(id="Not Kebab"), "should match pattern"),
+        (lambda d: _first_item(d).update(requires=["no-such-item"]), "requires unknown item 'no-such-item'"),
+        (lambda d: d.update(id="renamed"), "must match the file name"),
+    ],
+)
+def test_bad_checklist_data_is_rejected_with_file_field_and_fix(data_copy, change, expected):
+    path = data_copy / "checklists" / "devops-foundations.yml"
+    _edit(path, change)
+    with pytest.raises(DataError) as caught:
+        load_assessment(data_copy, DOCS)
+    message = str(caught.value)
+    assert expected in message
+    assert "devops-foundations" in message
+
+
+def test_errors_name_the_line_of_the_bad_field(data_copy):
+    path = data_copy / "checklists" / "people-and-process.yml"
+    text = path.read_text(encoding="utf-8").replace("    weight: 2\n", "    weight: heavy\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if "weight: heavy" in row)
+    with pytest.raises(DataError) as caught:
+        load_assessment(data_copy, DOCS)
+    assert f"people-and-process.yml:{line}: sections[0].items[0].weight:" in str(caught.value)
+    assert "'heavy'" in str(caught.value)
+
+
+def test_yaml_syntax_errors_name_the_line(data_copy):
+    path = data_copy / "checklists" / "mlops-capabilities.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "  - id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"mlops-capabilities\.yml:\d+: not valid YAML"):
+        load_assessment(data_copy, DOCS)
+
+
+def test_duplicate_yaml_keys_are_reported(data_copy):
+    path = data_copy / "checklists" / "mlops-capabilities.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pass_score: 0.7", "pass_score: 0.7\npass_score: 0.8"))
+    with pytest.raises(DataError, match="pass_score: duplicate key"):
+        load_assessment(data_copy, DOCS)
+
+
+def test_bad_verdict_rules_are_rejected(data_copy):
+    _edit(data_copy / "assessment.yml", lambda d: d["levels"][1]["conditions"][0].update(checklist="nope"))
+    with pytest.raises(DataError, match="level 'pilot' names unknown checklist 'nope'"):
+        load_assessment(data_copy, DOCS)
+
+
+def test_an_unlisted_checklist_file_is_an_error(data_copy):
+    extra = data_copy / "checklists" / "extra.yml"
+    shutil.copy(data_copy / "checklists" / "people-and-process.yml", extra)
+    _edit(extra, lambda d: d.update(id="extra"))
+    with pytest.raises(DataError, match="not listed in assessment.yml"):
+        load_assessment(data_copy, DOCS)
+
+
+def test_no_item_id_disappears_without_a_replacement(assessment):
+    """Ids are storage keys: every id ever released is still an item, or some item replaces it."""
+    released = {
+        line.strip()
+        for line in RELEASED_IDS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    current = set(assessment.all_items())
+    replaced = {old for item in assessment.all_items().values() for old in item.replaces}
+    orphaned = sorted(released - current - replaced)
+    assert not orphaned, (
+        f"these released item ids vanished: {orphaned}. Readers' answers under them would be lost. "
+        "Restore them, or add them to the `replaces` list of the item that took their place."
+    )
+    unrecorded = sorted(current - released)
+    assert not unrecorded, f"record new item ids in {RELEASED_IDS.name} so that they stay protected: {unrecorded}"
+
+
+# ---- scoring ----------------------------------------------------------------------------------------
+
+
+def test_score_weights_ticks_and_ignores_not_applicable(assessment):
+    devops = assessment.checklists["devops-foundations"]
+    items = devops.items()
+    total = sum(item.weight for item in items)
+    answers = {items[0].id: "yes", items[1].id: "na"}
+    result = checklists.score_checklist(devops, answers)
+    assert result["earned"] == items[0].weight
+    assert result["possible"] == total - items[1].weight
+    assert result["met"] is False
+
+
+def test_a_high_score_does_not_hide_a_missing_critical_item(assessment):
+    devops = assessment.checklists["devops-foundations"]
+    critical = next(item for item in devops.items() if item.critical)
+    answers = {item.id: "yes" for item in devops.items() if item.id != critical.id}
+    result = checklists.score_checklist(devops, answers)
+    assert result["score"] >= devops.pass_score
+    assert result["criticalMissing"] == [critical.id]
+    assert result["met"] is False
+
+
+def test_all_not_applicable_gives_no_score(assessment):
+    devops = assessment.checklists["devops-foundations"]
+    result = checklists.score_checklist(devops, {item.id: "na" for item in devops.items()})
+    assert result["score"] is None and result["met"] is False
+
+
+def test_verdict_follows_the_gate(assessment):
+    every = {item_id: "yes" for item_id in assessment.all_items()}
+    levels = [level.id for level in assessment.rules.levels]
+    assert checklists.verdict(assessment, {}) == levels[0]
+    assert checklists.verdict(assessment, every) == levels[-1]
+    only_mlops = {item.id: "yes" for item in assessment.checklists["mlops-capabilities"].items()}
+    assert checklists.verdict(assessment, only_mlops) == levels[0], "MLOps without DevOps must not pass the gate"
+    devops = {item.id: "yes" for item in assessment.checklists["devops-foundations"].items()}
+    assert checklists.verdict(assessment, devops) == "pilot"
+
+
+def test_blocked_items_name_the_missing_foundations(assessment):
+    blocked = checklists.blocked_items(assessment, {})
+    assert blocked["model-deployment"] == ["cd-deploy"]
+    assert "model-deployment" not in checklists.blocked_items(assessment, {"cd-deploy": "yes"})
+    assert "model-deployment" not in checklists.blocked_items(assessment, {"cd-deploy": "na"})
+
+
+def test_answers_move_from_replaced_ids_and_unknown_ids_are_kept(assessment):
+    item = assessment.checklists["devops-foundations"].items()[0]
+    renamed = assessment.model_copy(deep=True)
+    target = renamed.checklists["devops-foundations"].sections[0].items[0]
+    object.__setattr__(target, "replaces", ["old-name"])
+    migrated = checklists.migrate_answers(renamed, {"old-name": "yes", "from-the-future": "na"})
+    assert migrated == {item.id: "yes", "from-the-future": "na"}
+
+
+# ---- rendering ----------------------------------------------------------------------------------------
+
+
+def test_rendered_checklist_is_a_semantic_form(assessment):
+    html = checklists.render_checklist(assessment, "devops-foundations", "assess/devops-foundations.md", _titles())
+    checklist = assessment.checklists["devops-foundations"]
+    assert html.count("<fieldset") == len(checklist.sections)
+    for item in checklist.items():
+        assert f'<input type="checkbox" id="answer-{item.id}" name="{item.id}" value="yes">' in html
+        assert f'<label for="answer-{item.id}">' in html
+    assert 'aria-live="polite"' in html
+    assert 'href="../../devops-prerequisites/capabilities/"' in html
+
+
+def test_item_text_is_escaped(assessment):
+    hostile = assessment.model_copy(deep=True)
+    item = hostile.checklists["devops-foundations"].sections[0].items[0]
+    object.__setattr__(item, "statement", "<script>alert(1)</script> & more")
+    html = checklists.render_checklist(hostile, "devops-foundations", "assess/devops-foundations.md", _titles())
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+
+
+def test_unknown_checklist_lists_the_known_ones(assessment):
+    with pytest.raises(KeyError, match="known checklists: devops-foundations, mlops-capabilities"):
+        checklists.render_checklist(assessment, "nope", "assess/index.md", {})
+
+
+def test_model_for_the_browser_carries_the_rules(assessment):
+    model = assessment.to_model()
+    assert model["storageKey"] == assessment.rules.storage_key
+    assert [level["id"] for level in model["levels"]] == [level.id for level in assessment.rules.levels]
+    items = [item for c in model["checklists"] for s in c["sections"] for item in s["items"]]
+    assert {item["id"] for item in items} == set(assessment.all_items())
+
+
+def _titles():
+    from macros.pages import page_title
+
+    items = load_assessment(DATA, DOCS).all_items().values()
+    return {item.learn_more: page_title(DOCS, item.learn_more) for item in items}

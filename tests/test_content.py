@@ -1,0 +1,95 @@
+"""Consistency between the prose in docs/ and the registries in data/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from macros.pages import page_title
+from macros.reading_time import count_words
+from tests.support.site import ROOT, nav_pages
+
+DOCS = ROOT / "docs"
+FACTS = {fact["id"] for fact in yaml.safe_load((ROOT / "data" / "facts.yml").read_text())["facts"]}
+TERMS = [term["term"] for term in yaml.safe_load((ROOT / "data" / "glossary.yml").read_text())["terms"]]
+MACRO_CALL = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+FENCED_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
+CITATION = re.compile(r"""\b(?:fact|cite)\(\s*["']([^"']+)["']\s*\)""")
+STATISTIC = re.compile(
+    r"\d+(?:[.,]\d+)?\s?%|\bper\s?cent\b|\b\d+(?:\.\d+)?x\b|\b\d+ times (?:more|less|faster|slower)\b", re.I
+)
+# Pages that are lists or generated reference rather than chapters of prose.
+REFERENCE_PAGES = {"reference/glossary.md", "reference/sources.md", "reference/changelog.md"}
+
+
+def _pages() -> dict[str, str]:
+    return {path.relative_to(DOCS).as_posix(): path.read_text(encoding="utf-8") for path in DOCS.rglob("*.md")}
+
+
+def _renders_macros(text: str) -> bool:
+    return text.startswith("---\n") and "render_macros: true" in text.split("\n---\n", 1)[0]
+
+
+def _prose(text: str) -> str:
+    return MACRO_CALL.sub(" ", FENCED_CODE.sub(" ", text))
+
+
+def test_every_cited_fact_exists_and_every_fact_is_cited():
+    cited = {}
+    for name, text in _pages().items():
+        if _renders_macros(text):
+            for fact_id in CITATION.findall(FENCED_CODE.sub("", text)):
+                cited.setdefault(fact_id, name)
+    unknown = {fact_id: page for fact_id, page in cited.items() if fact_id not in FACTS}
+    assert not unknown, f"pages cite facts missing from data/facts.yml: {unknown}"
+    unused = sorted(FACTS - set(cited))
+    assert not unused, f"facts defined in data/facts.yml but cited nowhere (cite them or remove them): {unused}"
+
+
+@pytest.mark.parametrize("name", sorted(_pages()))
+def test_no_statistic_appears_outside_a_fact(name):
+    found = STATISTIC.findall(_prose(_pages()[name]))
+    assert not found, f"{name}: figures must come from data/facts.yml through fact(): {found}"
+
+
+@pytest.mark.parametrize("name", sorted(_pages()))
+def test_macro_calls_only_where_macros_render(name):
+    text = _pages()[name]
+    if not _renders_macros(text):
+        assert not MACRO_CALL.search(FENCED_CODE.sub("", text)), (
+            f"{name} calls a macro outside a code block but lacks `render_macros: true` front matter"
+        )
+
+
+@pytest.mark.parametrize("name", sorted(set(_pages()) - REFERENCE_PAGES))
+def test_chapter_pages_open_with_a_purpose_and_close_with_next_steps(name):
+    text = _pages()[name]
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    blocks = [block.strip() for block in body.strip().split("\n\n") if block.strip()]
+    assert blocks[0].startswith("# "), f"{name}: the page must start with its title"
+    assert not blocks[1].startswith(("#", "!!!", "|", "-", "{{")), f"{name}: open with a paragraph of purpose"
+    if name != "index.md":
+        assert "\n## Next steps\n" in body, f"{name}: end with a '## Next steps' section"
+    # A checklist page's substance is the checklist itself; every other chapter must be real prose.
+    if "checklist(" not in text:
+        assert count_words(_prose(text)) >= 250, f"{name}: reads like a stub"
+
+
+def test_every_glossary_term_appears_in_the_prose():
+    prose = " ".join(_prose(text) for text in _pages().values())
+    missing = [term for term in TERMS if not re.search(rf"(?<!\w){re.escape(term)}(?!\w)", prose)]
+    assert not missing, f"glossary terms that no page uses (the tooltip would never show): {missing}"
+
+
+def test_every_page_is_in_the_nav():
+    in_nav = set(nav_pages())
+    from macros.html import page_url
+
+    assert {page_url(name) for name in _pages()} == in_nav
+
+
+def test_page_titles_are_read_from_the_sources():
+    assert page_title(DOCS, "how-to-use.md") == "How to use this playbook"
+    assert page_title(DOCS, "index.md") == "Are we ready for MLOps?"
