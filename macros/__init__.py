@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import checklists, facts, glossary
+from . import checklists, facts, glossary, topology
 from .data import DataError
 from .html import relative_source_path
 from .pages import page_title
@@ -60,7 +60,7 @@ def define_env(env) -> None:
         return glossary.render_glossary(registry.terms)
 
     assessment = registry.assessment
-    model_element = checklists.render_model(assessment)
+    model_element = checklists.render_model(assessment, project.version)
 
     @env.macro
     def checklist(checklist_id: str) -> str:
@@ -76,6 +76,16 @@ def define_env(env) -> None:
         return checklists.render_verdict_rules(assessment, env.page.file.src_path, pages)
 
     @env.macro
+    def readiness_report() -> str:
+        """The readiness report: verdict, scores, next actions, export, import, share and milestones."""
+        return checklists.render_report(env.page.file.src_path) + model_element
+
+    @env.macro
+    def team_view() -> str:
+        """The team view: compares several exported answer files in the browser."""
+        return checklists.render_team_view(env.page.file.src_path) + model_element
+
+    @env.macro
     def assessment_model() -> str:
         """The scoring rules as JSON for the browser; the same data the Python scoring uses."""
         return model_element
@@ -85,7 +95,70 @@ def define_env(env) -> None:
         """Minutes to read another page, given its path under docs/ (for reading paths)."""
         return reading_minutes_of_page(docs_dir, page)
 
+    _define_topology_macros(env, registry.topology)
     env.sources_url_from = lambda src_path: relative_source_path(src_path, SOURCES_PAGE)
+
+
+def _define_topology_macros(env, teams: topology.Topology) -> None:
+    """The team topology pages (data/teams/): cards, the responsibility matrix and diagrams."""
+
+    def here() -> str:
+        return env.page.file.src_path
+
+    @env.macro
+    def role_card(role_id: str) -> str:
+        """One role: focus, what it brings, what it needs, where it is accountable."""
+        return topology.render_role_card(teams, role_id, here())
+
+    @env.macro
+    def role_cards() -> str:
+        """A card for every role, in data order."""
+        return topology.render_role_cards(teams, here())
+
+    @env.macro
+    def responsibility_matrix() -> str:
+        """Roles by lifecycle stages, one RACI letter per cell, with its key."""
+        return topology.render_matrix(teams, here())
+
+    @env.macro
+    def team_type_card(type_id: str) -> str:
+        """A team type for ML with what it owns, offers, its roles and its diagram."""
+        return topology.render_team_type_card(teams, type_id, here())
+
+    @env.macro
+    def team_diagram(type_id: str) -> str:
+        """The diagram of one team type alone."""
+        return topology.render_team_diagram(teams, type_id)
+
+    @env.macro
+    def before_after_diagrams() -> str:
+        """The handover organisation beside the ML product team enabled by a platform."""
+        return topology.render_before_after(teams)
+
+    @env.macro
+    def role_changes() -> str:
+        """What changes for each role between the two organisations, as a table."""
+        return topology.render_role_changes(teams)
+
+    @env.macro
+    def interaction_modes() -> str:
+        """The interaction modes: how diagrams draw them, and a table of when to use each."""
+        return topology.render_modes(teams)
+
+    @env.macro
+    def topology_evolution() -> str:
+        """How interactions change from one ML product to many, one diagram per phase."""
+        return topology.render_evolution(teams)
+
+    @env.macro
+    def team_api_template() -> str:
+        """A printable Team API form."""
+        return topology.render_team_api(teams)
+
+    @env.macro
+    def composition_check() -> str:
+        """Tick the roles in your team; see uncovered stages and the team type it resembles."""
+        return topology.render_composition_check(teams)
 
 
 def on_pre_page_macros(env) -> None:

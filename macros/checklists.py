@@ -11,10 +11,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .html import relative_url, render_template
+from .html import page_url, relative_url, render_template
 from .models import Id, PagePath, Strict, Text, duplicates
 
 Answer = Literal["yes", "na"]
+# Names the JSON documents the site exports (answers) and reads back in (import, team view).
+EXPORT_FORMAT = "mlops-readiness-playbook/answers"
 
 
 class Item(Strict):
@@ -62,13 +64,17 @@ class Level(Strict):
     id: Id
     title: Text = Field(description="The verdict in plain words.")
     summary: Text = Field(description="What it means and what to do next.")
+    topology: Text = Field(description="The team set-up this level suggests, in a sentence or two.")
+    topology_page: PagePath = Field(description="The playbook page that explains that team set-up.")
     conditions: list[Condition] = Field(default_factory=list, description="All must hold to reach this level.")
 
 
 class AssessmentRules(Strict):
     storage_key: str = Field(pattern=r"^[a-z0-9.-]+$", description="The one site-wide localStorage key.")
+    milestones_key: str = Field(pattern=r"^[a-z0-9.-]+$", description="The localStorage key of saved milestones.")
     schema_version: int = Field(ge=1, description="Schema number of the stored answers.")
     checklists: list[Id] = Field(min_length=1, description="Checklist ids, in the order readers take them.")
+    next_actions: int = Field(5, ge=1, le=20, description="How many next actions the report lists.")
     levels: list[Level] = Field(min_length=1, description="Verdict levels, lowest first; the first has no conditions.")
 
     @field_validator("levels")
@@ -129,11 +135,15 @@ class Assessment(Strict):
     def all_items(self) -> dict[str, Item]:
         return {item.id: item for checklist in self.checklists.values() for item in checklist.items()}
 
-    def to_model(self) -> dict:
-        """The JSON model for the browser: only what scoring, gating and migration need."""
+    def to_model(self, playbook_version: str = "") -> dict:
+        """The JSON model for the browser: what scoring, gating, reports and migration need."""
         return {
+            "format": EXPORT_FORMAT,
+            "playbookVersion": playbook_version,
             "storageKey": self.rules.storage_key,
+            "milestonesKey": self.rules.milestones_key,
             "schemaVersion": self.rules.schema_version,
+            "nextActions": self.rules.next_actions,
             "checklists": [
                 {
                     "id": checklist.id,
@@ -147,6 +157,8 @@ class Assessment(Strict):
                                 {
                                     "id": item.id,
                                     "title": item.title,
+                                    "statement": item.statement,
+                                    "learnMore": page_url(item.learn_more),
                                     "weight": item.weight,
                                     "critical": item.critical,
                                     "requires": item.requires,
@@ -160,7 +172,10 @@ class Assessment(Strict):
                 }
                 for checklist in (self.checklists[name] for name in self.rules.checklists)
             ],
-            "levels": [level.model_dump() for level in self.rules.levels],
+            "levels": [
+                {**level.model_dump(exclude={"topology_page"}), "topologyPage": page_url(level.topology_page)}
+                for level in self.rules.levels
+            ],
         }
 
 
@@ -216,6 +231,53 @@ def blocked_items(assessment: Assessment, answers: dict[str, str]) -> dict[str, 
     return blocked
 
 
+def next_actions(assessment: Assessment, answers: dict[str, str]) -> list[str]:
+    """Unmet items that matter most, best first: items you can act on now before blocked ones,
+    critical before the rest, then those more practices build on, then heavier, then in checklist order."""
+    items = assessment.all_items()
+    order = {item_id: position for position, item_id in enumerate(items)}
+    dependents = {item_id: 0 for item_id in items}
+    for item in items.values():
+        for other in item.requires:
+            dependents[other] += 1
+    blocked = blocked_items(assessment, answers)
+    unmet = [item for item in items.values() if answers.get(item.id) not in {"yes", "na"}]
+    unmet.sort(
+        key=lambda item: (
+            item.id in blocked,
+            not item.critical,
+            -dependents[item.id],
+            -item.weight,
+            order[item.id],
+        )
+    )
+    return [item.id for item in unmet[: assessment.rules.next_actions]]
+
+
+def team_summary(assessment: Assessment, answer_sets: list[dict[str, str]]) -> dict:
+    """Per item: how many said yes / no / not applicable, whether they disagree, and the team answer.
+
+    The team answer is the most common one; a tie goes to the cautious side (no, then not applicable).
+    The team verdict is computed from those team answers.
+    """
+    caution = {"no": 0, "na": 1, "yes": 2}
+    per_item = {}
+    team_answers = {}
+    for item_id in assessment.all_items():
+        votes = [answers.get(item_id, "no") for answers in answer_sets]
+        counts = {answer: votes.count(answer) for answer in ("yes", "no", "na")}
+        majority = min(counts, key=lambda answer: (-counts[answer], caution[answer]))
+        per_item[item_id] = {**counts, "disagreement": len(set(votes)) > 1, "majority": majority}
+        if majority != "no":
+            team_answers[item_id] = majority
+    return {
+        "respondents": len(answer_sets),
+        "items": per_item,
+        "answers": team_answers,
+        "verdict": verdict(assessment, team_answers),
+    }
+
+
 def migrate_answers(assessment: Assessment, answers: dict[str, str]) -> dict[str, str]:
     """Carry answers given under old ids over to the items that replace them; keep unknown ids."""
     migrated = dict(answers)
@@ -258,10 +320,21 @@ def render_verdict_rules(assessment: Assessment, page_src: str, pages: dict[str,
     return render_template("verdict-rules.html", levels=assessment.rules.levels, links=links, titles=titles)
 
 
-def render_model(assessment: Assessment) -> str:
+def render_model(assessment: Assessment, playbook_version: str = "") -> str:
     """The browser's copy of the rules, as JSON in an attribute of a hidden element.
 
     Not a <script type="application/json">: Material's instant navigation re-creates inline scripts
     without their type attribute and would run the JSON as JavaScript.
     """
-    return render_template("model.html", model_json=json.dumps(assessment.to_model(), separators=(",", ":")))
+    model = assessment.to_model(playbook_version)
+    return render_template("model.html", model_json=json.dumps(model, separators=(",", ":")))
+
+
+def render_report(page_src: str) -> str:
+    """The readiness report's frame; docs/assets/javascripts/report.js fills it from saved answers."""
+    return render_template("report.html", overview=relative_url(page_src, "assess/index.md"))
+
+
+def render_team_view(page_src: str) -> str:
+    """The team view's frame; docs/assets/javascripts/team-view.js compares the loaded files."""
+    return render_template("team-view.html", report=relative_url(page_src, "assess/report.md"))

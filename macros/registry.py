@@ -11,6 +11,7 @@ from . import data
 from .checklists import Assessment, AssessmentRules, Checklist
 from .facts import Fact, FactsFile
 from .glossary import GlossaryFile, Term
+from .topology import Topology, load_topology
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Registry:
     facts: dict[str, Fact]
     terms: list[Term]
     assessment: Assessment
+    topology: Topology
 
 
 def load_assessment(data_dir: Path, docs_dir: Path) -> Assessment:
@@ -39,6 +41,11 @@ def load_assessment(data_dir: Path, docs_dir: Path) -> Assessment:
                     "point it at an existing page"
                 )
         checklists[checklist.id] = checklist
+    for index, level in enumerate(rules.levels):
+        if not (docs_dir / level.topology_page.partition("#")[0]).is_file():
+            problems.append(
+                f"{rules_path}: levels[{index}].topology_page: page {level.topology_page!r} does not exist under docs/"
+            )
     data.cross_check(problems)
     try:
         return Assessment(rules=rules, checklists=checklists)
@@ -54,4 +61,5 @@ def load_registry(data_dir: Path, docs_dir: Path) -> Registry:
         facts={fact.id: fact for fact in facts},
         terms=terms,
         assessment=load_assessment(data_dir, docs_dir),
+        topology=load_topology(data_dir / "teams"),
     )

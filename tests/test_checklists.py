@@ -225,3 +225,33 @@ def _titles():
 
     items = load_assessment(DATA, DOCS).all_items().values()
     return {item.learn_more: page_title(DOCS, item.learn_more) for item in items}
+
+
+def test_next_actions_put_actionable_critical_items_first(assessment):
+    actions = checklists.next_actions(assessment, {})
+    assert len(actions) == assessment.rules.next_actions
+    items = assessment.all_items()
+    blocked = checklists.blocked_items(assessment, {})
+    assert all(items[item_id].critical for item_id in actions[:3])
+    assert not any(item_id in blocked for item_id in actions), "blocked items must wait for their foundations"
+    assert actions[0] == "vc-code", "the item most practices build on comes first"
+
+
+def test_next_actions_skip_what_is_done_or_not_applicable(assessment):
+    answers = {"vc-code": "yes", "ci-build": "na"}
+    actions = checklists.next_actions(assessment, answers)
+    assert "vc-code" not in actions and "ci-build" not in actions
+
+
+def test_team_summary_counts_votes_and_flags_disagreement(assessment):
+    people = [{"vc-code": "yes", "iac": "yes"}, {"vc-code": "yes", "iac": "na"}, {"vc-code": "yes"}]
+    summary = checklists.team_summary(assessment, people)
+    assert summary["respondents"] == 3
+    assert summary["items"]["vc-code"] == {"yes": 3, "no": 0, "na": 0, "disagreement": False, "majority": "yes"}
+    assert summary["items"]["iac"] == {"yes": 1, "no": 1, "na": 1, "disagreement": True, "majority": "no"}
+    assert summary["answers"]["vc-code"] == "yes" and "iac" not in summary["answers"]
+
+
+def test_team_summary_breaks_ties_towards_caution(assessment):
+    summary = checklists.team_summary(assessment, [{"iac": "yes"}, {"iac": "na"}])
+    assert summary["items"]["iac"]["majority"] == "na"

@@ -20,6 +20,7 @@ CITATION = re.compile(r"""\b(?:fact|cite)\(\s*["']([^"']+)["']\s*\)""")
 STATISTIC = re.compile(
     r"\d+(?:[.,]\d+)?\s?%|\bper\s?cent\b|\b\d+(?:\.\d+)?x\b|\b\d+ times (?:more|less|faster|slower)\b", re.I
 )
+WIDGET_MACROS = ("checklist(", "readiness_report(", "team_view(")
 # Pages that are lists or generated reference rather than chapters of prose.
 REFERENCE_PAGES = {"reference/glossary.md", "reference/sources.md", "reference/changelog.md"}
 
@@ -72,8 +73,8 @@ def test_chapter_pages_open_with_a_purpose_and_close_with_next_steps(name):
     assert not blocks[1].startswith(("#", "!!!", "|", "-", "{{")), f"{name}: open with a paragraph of purpose"
     if name != "index.md":
         assert "\n## Next steps\n" in body, f"{name}: end with a '## Next steps' section"
-    # A checklist page's substance is the checklist itself; every other chapter must be real prose.
-    if "checklist(" not in text:
+    # A tool page's substance is its widget; every other chapter must be real prose.
+    if not any(widget in text for widget in WIDGET_MACROS):
         assert count_words(_prose(text)) >= 250, f"{name}: reads like a stub"
 
 

@@ -144,5 +144,202 @@ MRP.assessment = (function () {
     return blocked
   }
 
-  return { readModel, allItems, load, save, migrate, scoreChecklist, verdict, blockedItems }
+  /* The unmet items that matter most (macros/checklists.py next_actions applies the same order). */
+  function nextActions(model, answers) {
+    const items = allItems(model)
+    const dependents = {}
+    for (const item of items) dependents[item.id] = 0
+    for (const item of items) for (const other of item.requires) dependents[other] += 1
+    const blocked = blockedItems(model, answers)
+    const rank = item => [item.id in blocked ? 1 : 0, item.critical ? 0 : 1, -dependents[item.id], -item.weight]
+    return items
+      .map((item, position) => ({ item, key: rank(item).concat(position) }))
+      .filter(entry => answers[entry.item.id] !== "yes" && answers[entry.item.id] !== "na")
+      .sort((a, b) => {
+        for (let index = 0; index < a.key.length; index++) {
+          if (a.key[index] !== b.key[index]) return a.key[index] - b.key[index]
+        }
+        return 0
+      })
+      .slice(0, model.nextActions)
+      .map(entry => entry.item.id)
+  }
+
+  /* Counts, disagreements and the team answer per item (team_summary in macros/checklists.py). */
+  function teamSummary(model, answerSets) {
+    const caution = { no: 0, na: 1, yes: 2 }
+    const items = {}
+    const teamAnswers = {}
+    for (const item of allItems(model)) {
+      const votes = answerSets.map(answers => answers[item.id] || "no")
+      const counts = { yes: 0, no: 0, na: 0 }
+      for (const vote of votes) counts[vote] += 1
+      const majority = ["yes", "no", "na"].reduce((best, answer) =>
+        counts[answer] > counts[best] || (counts[answer] === counts[best] && caution[answer] < caution[best])
+          ? answer : best, "yes")
+      items[item.id] = Object.assign({}, counts, { disagreement: new Set(votes).size > 1, majority: majority })
+      if (majority !== "no") teamAnswers[item.id] = majority
+    }
+    return { respondents: answerSets.length, items: items, answers: teamAnswers, verdict: verdict(model, teamAnswers).id }
+  }
+
+  /* ---- moving answers between browsers: files and share links ---- */
+
+  const MAX_FILE_BYTES = 256 * 1024
+  const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+  const MAX_TEXT = 120
+
+  function exportDocument(model, answers, meta) {
+    const exported = {
+      format: model.format,
+      schema: model.schemaVersion,
+      playbookVersion: model.playbookVersion,
+      exportedAt: new Date().toISOString(),
+      answers: answers
+    }
+    if (meta && meta.label) exported.label = meta.label.slice(0, MAX_TEXT)
+    if (meta && meta.role) exported.role = meta.role.slice(0, MAX_TEXT)
+    return exported
+  }
+
+  /*
+   * Validate an exported answers file before anything uses it. Returns {errors: [...]} or
+   * {answers, unknown, label, role, playbookVersion}. Messages are plain text for textContent.
+   */
+  function parseDocument(model, text) {
+    if (typeof text !== "string") return { errors: ["The file could not be read as text."] }
+    if (text.length > MAX_FILE_BYTES) {
+      return { errors: ["The file is too large (" + Math.round(text.length / 1024) + " KB). An answers file is a few KB."] }
+    }
+    let data
+    try {
+      data = JSON.parse(text)
+    } catch (error) {
+      return { errors: ["The file is not valid JSON, so it cannot be an answers file from this playbook."] }
+    }
+    if (data === null || typeof data !== "object" || Array.isArray(data) || data.format !== model.format) {
+      return { errors: ["This is not an answers file exported from this playbook (its format is not \"" + model.format + "\")."] }
+    }
+    if (!Number.isInteger(data.schema) || data.schema < 1) {
+      return { errors: ["The file has no valid schema number."] }
+    }
+    if (data.schema > model.schemaVersion) {
+      return { errors: ["The file was exported by a newer version of the playbook (schema " + data.schema +
+        "). Open it with that version, or a later one."] }
+    }
+    const errors = []
+    if (data.answers === null || typeof data.answers !== "object" || Array.isArray(data.answers)) {
+      errors.push("The file has no answers.")
+    } else {
+      for (const [id, value] of Object.entries(data.answers)) {
+        if (!ID_PATTERN.test(id) || id.length > 80) errors.push("An answer has an invalid item id.")
+        else if (value !== "yes" && value !== "na") errors.push("The answer for " + id + " must be \"yes\" or \"na\".")
+        if (errors.length >= 5) break
+      }
+    }
+    for (const field of ["label", "role", "playbookVersion"]) {
+      if (field in data && (typeof data[field] !== "string" || data[field].length > MAX_TEXT)) {
+        errors.push("The " + field + " in the file is not a short piece of text.")
+      }
+    }
+    if (errors.length) return { errors: errors }
+    const answers = migrate(model, data.answers)
+    const known = new Set(allItems(model).map(item => item.id))
+    return {
+      errors: [],
+      answers: answers,
+      unknown: Object.keys(answers).filter(id => !known.has(id)),
+      label: data.label || "",
+      role: data.role || "",
+      playbookVersion: data.playbookVersion || ""
+    }
+  }
+
+  /* What importing `incoming` would do to `current`. */
+  function diff(current, incoming) {
+    const ids = new Set(Object.keys(current).concat(Object.keys(incoming)))
+    const result = { added: [], changed: [], removed: [] }
+    for (const id of ids) {
+      if (!(id in current)) result.added.push(id)
+      else if (!(id in incoming)) result.removed.push(id)
+      else if (current[id] !== incoming[id]) result.changed.push(id)
+    }
+    return result
+  }
+
+  /* Merge keeps every answer you already gave and fills in only the ones you left empty. */
+  function merge(current, incoming) {
+    return Object.assign({}, incoming, current)
+  }
+
+  function checksum(text) {
+    let hash = 0x811c9dc5
+    for (let index = 0; index < text.length; index++) {
+      hash ^= text.charCodeAt(index)
+      hash = Math.imul(hash, 0x01000193) >>> 0
+    }
+    return hash.toString(36)
+  }
+
+  function toBase64Url(text) {
+    const bytes = new TextEncoder().encode(text)
+    let binary = ""
+    for (const byte of bytes) binary += String.fromCharCode(byte)
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
+  }
+
+  function fromBase64Url(text) {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"))
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, char => char.charCodeAt(0)))
+  }
+
+  /* The fragment for a share link: the answers never reach a server, because browsers do not send fragments. */
+  function encodeShare(model, answers) {
+    const payload = toBase64Url(JSON.stringify(exportDocument(model, answers, null)))
+    return "share=" + payload + "." + checksum(payload)
+  }
+
+  function decodeShare(model, fragment) {
+    const damaged = { errors: ["This share link is damaged or incomplete. Ask for the link again, and copy all of it."] }
+    const match = /^#?share=([A-Za-z0-9_-]+)\.([a-z0-9]+)$/.exec(fragment)
+    if (!match || checksum(match[1]) !== match[2]) return damaged
+    let text
+    try {
+      text = fromBase64Url(match[1])
+    } catch (error) {
+      return damaged
+    }
+    return parseDocument(model, text)
+  }
+
+  /* ---- milestones: dated snapshots, kept under their own key ---- */
+
+  function loadMilestones(model) {
+    const storage = usableStorage()
+    if (!storage) return []
+    try {
+      const stored = JSON.parse(storage.getItem(model.milestonesKey))
+      if (!stored || !Array.isArray(stored.milestones)) return []
+      return stored.milestones.filter(milestone => milestone && typeof milestone.name === "string" &&
+        typeof milestone.savedAt === "string" && isAnswers(milestone.answers))
+    } catch (error) {
+      return []
+    }
+  }
+
+  function saveMilestones(model, milestones) {
+    const storage = usableStorage()
+    if (!storage) return false
+    try {
+      storage.setItem(model.milestonesKey, JSON.stringify({ schema: model.schemaVersion, milestones: milestones }))
+      return true
+    } catch (error) {
+      return false
+    }
+  }
+
+  return {
+    readModel, allItems, load, save, migrate, scoreChecklist, verdict, blockedItems, nextActions, teamSummary,
+    exportDocument, parseDocument, diff, merge, encodeShare, decodeShare, loadMilestones, saveMilestones
+  }
 })()

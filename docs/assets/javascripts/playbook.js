@@ -37,7 +37,24 @@
     }
   }
 
-  const modules = [nameNavSections, unmarkCodeNavs, nameSearchDialog, () => window.MRP && MRP.checklist && MRP.checklist.mountAll()]
+  /* Task-list checkboxes sit outside the text they tick; give each the name of its item. */
+  function labelTaskLists() {
+    for (const box of document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])")) {
+      const item = box.closest(".task-list-item")
+      box.setAttribute("aria-label", item.textContent.trim())
+    }
+  }
+
+  const modules = [
+    nameNavSections,
+    labelTaskLists,
+    unmarkCodeNavs,
+    nameSearchDialog,
+    () => MRP.checklist.mountAll(),
+    () => MRP.report.mountAll(),
+    () => MRP.teamView.mountAll(),
+    () => MRP.composition.mountAll()
+  ]
 
   function mountAll() {
     for (const mount of modules) {

@@ -1,0 +1,323 @@
+"""Team topology data: schemas, cross-references, the composition rules, and the rendered HTML and SVG."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import topology
+from macros.data import DataError
+from macros.registry import load_registry
+from tests.support.site import ROOT
+
+TEAMS = ROOT / "data" / "teams"
+SVG = "{http://www.w3.org/2000/svg}"
+DEVELOPMENT = ["business-product-owner", "data-scientist", "data-engineer"]
+OPERATIONS = ["it-manager", "platform-engineer", "sre", "devops-engineer", "software-engineer"]
+
+
+@pytest.fixture(scope="module")
+def teams() -> topology.Topology:
+    return topology.load_topology(TEAMS)
+
+
+@pytest.fixture
+def teams_copy(tmp_path) -> Path:
+    target = tmp_path / "teams"
+    shutil.copytree(TEAMS, target)
+    return target
+
+
+def _edit(path: Path, change) -> None:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+
+
+def _role(document, role_id):
+    return next(role for role in document["roles"] if role["id"] == role_id)
+
+
+def test_the_real_data_loads_into_the_registry():
+    registry = load_registry(ROOT / "data", ROOT / "docs")
+    teams = registry.topology
+    assert len(teams.stages) == 11
+    assert len(teams.roles) == 9
+    assert {team.topology for team in teams.team_types.values()} == set(topology.TOPOLOGY_NAMES)
+    assert {mode.line for mode in teams.modes.values()} == {"solid", "dashed", "dotted"}
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "expected"),
+    [
+        (
+            "team-types.yml",
+            lambda d: d["team_types"][0]["members"].append("astronaut"),
+            "team type 'ml-product-team' names unknown role 'astronaut'",
+        ),
+        (
+            "roles.yml",
+            lambda d: _role(d, "sre")["raci"].pop("monitoring"),
+            "role 'sre' has no letter for stage(s) monitoring",
+        ),
+        (
+            "roles.yml",
+            lambda d: _role(d, "ml-engineer")["raci"].update(serving="R"),
+            "stage 'serving' has no accountable role; mark exactly one role 'A'",
+        ),
+        (
+            "roles.yml",
+            lambda d: _role(d, "sre")["raci"].update(serving="A"),
+            "stage 'serving' has several accountable roles (ml-engineer, sre)",
+        ),
+        (
+            "roles.yml",
+            lambda d: _role(d, "sre")["raci"].update(astrology="C"),
+            "role 'sre' gives letters for unknown stage(s) astrology",
+        ),
+        (
+            "interactions.yml",
+            lambda d: d["phases"][0]["interactions"][0].update(between=["platform", "ghost-team"]),
+            "phase 'one-product', interactions[0] names unknown team 'ghost-team'",
+        ),
+        (
+            "interactions.yml",
+            lambda d: d["phases"][0]["interactions"][0].update(mode="telepathy"),
+            "unknown mode 'telepathy'",
+        ),
+        (
+            "interactions.yml",
+            lambda d: d["phases"][0]["teams"][0].update(type="squad"),
+            "has unknown type 'squad'",
+        ),
+        (
+            "before-after.yml",
+            lambda d: d["after"].update(platform_team="ml-product-team"),
+            "after.platform_team must be a platform team type",
+        ),
+    ],
+)
+def test_cross_reference_errors_name_the_file_and_the_fix(teams_copy, file, change, expected):
+    _edit(teams_copy / file, change)
+    with pytest.raises(DataError) as caught:
+        topology.load_topology(teams_copy)
+    message = str(caught.value)
+    assert expected in message
+    assert file in message
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "expected"),
+    [
+        ("roles.yml", lambda d: _role(d, "sre")["raci"].update(serving="X"), "roles[5].raci.serving: Input should be"),
+        ("roles.yml", lambda d: _role(d, "sre").pop("needs"), "roles[5].needs: required field is missing"),
+        ("team-types.yml", lambda d: d["team_types"][0].update(colour="red"), "colour: unknown field"),
+        ("team-types.yml", lambda d: d["team_types"][1].update(topology="squad"), "team_types[1].topology"),
+        ("stages.yml", lambda d: d["stages"].append(dict(d["stages"][0])), "stage ids must be unique"),
+        ("interactions.yml", lambda d: d["modes"][1].update(line="solid"), "each mode needs its own line pattern"),
+    ],
+)
+def test_schema_errors_name_the_file_and_the_field(teams_copy, file, change, expected):
+    _edit(teams_copy / file, change)
+    with pytest.raises(DataError) as caught:
+        topology.load_topology(teams_copy)
+    assert expected in str(caught.value)
+    assert f"{file}:" in str(caught.value)
+
+
+def test_every_schema_field_has_a_description():
+    models = [
+        topology.Stage,
+        topology.Role,
+        topology.TeamType,
+        topology.Mode,
+        topology.TeamInstance,
+        topology.Interaction,
+        topology.Phase,
+        topology.BeforeTeam,
+        topology.Before,
+        topology.After,
+    ]
+    missing = [
+        f"{model.__name__}.{name}"
+        for model in models
+        for name, field in model.model_fields.items()
+        if not field.description and name not in {"id"}
+    ]
+    assert not missing
+
+
+# ---- the composition rules -----------------------------------------------------------------------
+
+
+def test_a_development_team_alone_leaves_release_serving_and_monitoring_uncovered(teams):
+    assert topology.uncovered_stages(teams, DEVELOPMENT) == ["packaging-and-release", "serving", "monitoring"]
+
+
+def test_the_operations_team_covers_exactly_what_development_lacks(teams):
+    development = set(topology.uncovered_stages(teams, DEVELOPMENT))
+    operations = set(topology.uncovered_stages(teams, OPERATIONS))
+    assert development.isdisjoint(operations)
+    assert development | operations == {stage.id for stage in teams.stages}
+    assert topology.resembles(teams, OPERATIONS) == "ml-platform-team"
+
+
+def test_an_ml_product_team_covers_every_stage(teams):
+    members = teams.team_types["ml-product-team"].members
+    assert topology.uncovered_stages(teams, members) == []
+    assert topology.resembles(teams, members) == "ml-product-team"
+
+
+def test_no_roles_resemble_nothing(teams):
+    assert topology.resembles(teams, []) is None
+    assert len(topology.uncovered_stages(teams, [])) == len(teams.stages)
+
+
+# ---- HTML ----------------------------------------------------------------------------------------
+
+
+class _Table(HTMLParser):
+    """Collects the matrix rows: role id -> {stage id: letter} read from the visible cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, dict[str, str]] = {}
+        self.headers: list[str] = []
+        self._role = self._stage = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "tr" and "data-role" in attributes:
+            self._role = attributes["data-role"]
+            self.rows[self._role] = {}
+        if tag == "th" and "data-stage" in attributes:
+            self.headers.append(attributes["data-stage"])
+        if tag == "td" and self._role:
+            self._stage, self._text = attributes["data-stage"], ""
+
+    def handle_data(self, data):
+        if self._stage:
+            self._text += data
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._stage:
+            text = self._text.replace("–", "").replace("none", "").strip()
+            self.rows[self._role][self._stage] = text
+            self._stage = None
+
+
+def test_the_matrix_matches_the_data_cell_by_cell(teams):
+    html = topology.render_matrix(teams, "teams/roles.md")
+    table = _Table()
+    table.feed(html)
+    assert table.headers == [stage.id for stage in teams.stages]
+    assert table.rows == {role.id: dict(role.raci) for role in teams.roles.values()}
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert '<abbr title="Accountable">A</abbr>' in html
+
+
+def _svgs(html: str) -> list[ET.Element]:
+    return [ET.fromstring(html[start : html.index("</svg>", start) + 6]) for start in _starts(html, "<svg")]
+
+
+def _starts(text: str, needle: str) -> list[int]:
+    found, index = [], text.find(needle)
+    while index != -1:
+        found.append(index)
+        index = text.find(needle, index + 1)
+    return found
+
+
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda t: topology.render_team_diagram(t, "ml-product-team"),
+        lambda t: topology.render_team_diagram(t, "ml-platform-team"),
+        lambda t: topology.render_team_diagram(t, "mlops-enabling-team"),
+        lambda t: topology.render_team_diagram(t, "specialist-model-team"),
+        topology.render_before_diagram,
+        topology.render_after_diagram,
+        lambda t: topology.render_phase_diagram(t, "many-products"),
+        topology.render_modes_diagram,
+    ],
+)
+def test_every_diagram_is_well_formed_accessible_svg(teams, render):
+    html = render(teams)
+    ET.fromstring(html)  # the whole figure, text alternative included, is well-formed XML
+    (svg,) = _svgs(html)
+    title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+    assert title is not None and title.text
+    assert desc is not None and desc.text
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert svg.get("viewBox", "").startswith("0 0 ")
+    assert "<script" not in html and "@font-face" not in html and "http://" not in html.replace(SVG[1:-1], "")
+    assert "<details" in html, "each diagram needs a text alternative"
+    colours = [value for element in svg.iter() for key, value in element.attrib.items() if key in {"fill", "stroke"}]
+    assert set(colours) <= {"currentColor", "none"}, "colours must follow the theme"
+
+
+def test_the_phase_diagram_draws_each_mode_with_its_own_line(teams):
+    svg = _svgs(topology.render_phase_diagram(teams, "few-products"))[0]
+    lines = [line for line in svg.iter(f"{SVG}line") if "mrp-svg-link" in line.get("class", "")]
+    patterns = {line.get("class").split()[1]: line.get("stroke-dasharray") for line in lines}
+    assert patterns == {"mrp-svg-dashed": "10 6", "mrp-svg-solid": None, "mrp-svg-dotted": "0.5 7"}
+
+
+def test_every_team_type_diagram_uses_its_own_shape(teams):
+    shapes = set()
+    for type_id in teams.team_types:
+        svg = _svgs(topology.render_team_diagram(teams, type_id))[0]
+        outline = next(element for element in svg.iter() if element.get("class") == "mrp-svg-team")
+        shapes.add((outline.tag, outline.get("rx"), len((outline.get("points") or "").split())))
+    assert len(shapes) == len(teams.team_types)
+
+
+def test_text_from_the_data_is_escaped(teams):
+    evil = "<script>alert(1)</script> & co"
+    role = teams.roles["sre"].model_copy(update={"name": evil, "focus": evil})
+    hostile = topology.Topology(
+        stages=teams.stages,
+        roles={**teams.roles, "sre": role},
+        team_types=teams.team_types,
+        modes=teams.modes,
+        phases=teams.phases,
+        before=teams.before,
+        after=teams.after,
+    )
+    outputs = [
+        topology.render_role_card(hostile, "sre", "teams/roles.md"),
+        topology.render_matrix(hostile, "teams/roles.md"),
+        topology.render_team_diagram(hostile, "ml-platform-team"),
+        topology.render_composition_check(hostile),
+    ]
+    for html in outputs:
+        assert "<script>" not in html
+        assert "&lt;script&gt;" in html or "\\u003cscript" in html or "&#34;" in html
+    ET.fromstring(topology.render_team_diagram(hostile, "ml-platform-team"))
+
+
+def test_unknown_ids_list_the_known_ones(teams):
+    with pytest.raises(KeyError, match="unknown role 'wizard'; known: data-scientist"):
+        topology.render_role_card(teams, "wizard", "teams/roles.md")
+    with pytest.raises(KeyError, match="unknown team type 'squad'.*ml-product-team"):
+        topology.render_team_diagram(teams, "squad")
+
+
+def test_the_role_changes_table_covers_every_role(teams):
+    html = topology.render_role_changes(teams)
+    for role in teams.roles.values():
+        assert f'data-role="{role.id}"' in html
+        assert role.after.replace("'", "&#39;") in html
+
+
+def test_wrap_keeps_lines_within_the_width():
+    lines = topology.wrap("A model file and a wiki page cross the wall between two teams", 150)
+    assert len(lines) > 1
+    assert all(len(line) * topology.CHAR <= 150 for line in lines)
