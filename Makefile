@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench lock clean chromium
+.PHONY: serve build pdf offline test lint bench lock clean system-packages
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --livereload
@@ -15,7 +15,15 @@ serve: $(READY)
 build: $(READY)
 	$(BIN)/mkdocs build --strict
 
-test: $(READY) chromium
+# The website plus the whole playbook as one PDF, in site/pdf/.
+pdf: $(READY) system-packages
+	$(BIN)/python scripts/build_pdf.py site
+
+# A zip of the site that works offline, in dist/.
+offline: $(READY)
+	$(BIN)/python scripts/build_offline.py dist
+
+test: $(READY) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -32,8 +40,8 @@ lock: $(READY)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11.2 \
 		--python-platform x86_64-unknown-linux-gnu --no-header -o requirements.lock
 
-chromium:
-	scripts/ensure-chromium.sh
+system-packages:
+	scripts/ensure-system-packages.sh
 
 $(READY): requirements.lock pyproject.toml scripts/setup-venv.sh
 	PYTHON=$(PYTHON) scripts/setup-venv.sh $(VENV)

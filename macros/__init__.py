@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import checklists, facts, glossary, topology
+from . import checklists, facts, glossary, paths, topology
 from .data import DataError
 from .html import relative_source_path
 from .pages import page_title
@@ -96,6 +96,7 @@ def define_env(env) -> None:
         return reading_minutes_of_page(docs_dir, page)
 
     _define_topology_macros(env, registry.topology)
+    _define_path_macros(env, registry.paths, docs_dir)
     env.sources_url_from = lambda src_path: relative_source_path(src_path, SOURCES_PAGE)
 
 
@@ -159,6 +160,41 @@ def _define_topology_macros(env, teams: topology.Topology) -> None:
     def composition_check() -> str:
         """Tick the roles in your team; see uncovered stages and the team type it resembles."""
         return topology.render_composition_check(teams)
+
+
+def _define_path_macros(env, reading_paths: paths.PathsFile, docs_dir: Path) -> None:
+    """Role-based reading paths (data/paths.yml): the paths page, each path page, and the browser's copy."""
+    minutes_cache: dict[str, int] = {}
+
+    def render_elsewhere(markdown: str) -> str:
+        # Expand another page's macros as its own build does, without leaving its citations on this page.
+        cited = dict(env.cited_facts)
+        try:
+            return env.env.from_string(markdown).render(**env.variables)
+        finally:
+            env.cited_facts.clear()
+            env.cited_facts.update(cited)
+
+    def minutes(page: str) -> int:
+        if page not in minutes_cache:
+            minutes_cache[page] = paths.minutes_of(docs_dir, page, render_elsewhere)
+        return minutes_cache[page]
+
+    def titles(page: str) -> str:
+        return page_title(docs_dir, page)
+
+    # overrides/main.html embeds this in every page for the "next in your path" link.
+    env.conf["extra"]["reading_paths"] = reading_paths.to_payload(titles)
+
+    @env.macro
+    def reading_path(path_id: str) -> str:
+        """One path's reading plan: steps with reading times, why they matter, questions, total, go deeper."""
+        return paths.render_path(reading_paths, path_id, env.page.file.src_path, minutes, titles)
+
+    @env.macro
+    def reading_paths_overview() -> str:
+        """Every path with its audience, number of steps and total reading time (the paths page)."""
+        return paths.render_overview(reading_paths, env.page.file.src_path, minutes)
 
 
 def on_pre_page_macros(env) -> None:

@@ -11,6 +11,7 @@ from . import data
 from .checklists import Assessment, AssessmentRules, Checklist
 from .facts import Fact, FactsFile
 from .glossary import GlossaryFile, Term
+from .paths import PathsFile, load_paths
 from .topology import Topology, load_topology
 
 
@@ -20,6 +21,7 @@ class Registry:
     terms: list[Term]
     assessment: Assessment
     topology: Topology
+    paths: PathsFile
 
 
 def load_assessment(data_dir: Path, docs_dir: Path) -> Assessment:
@@ -62,4 +64,5 @@ def load_registry(data_dir: Path, docs_dir: Path) -> Registry:
         terms=terms,
         assessment=load_assessment(data_dir, docs_dir),
         topology=load_topology(data_dir / "teams"),
+        paths=load_paths(data_dir / "paths.yml", docs_dir),
     )

@@ -1,6 +1,7 @@
 """Serve a built playbook folder on 127.0.0.1, the way a static host would.
 
 Usage: python -m scripts.serve_site SITE_DIR [--prefix /playbook/] [--port 0] [--gzip]
+In the offline bundle this file is serve.py, and SITE_DIR defaults to the folder it sits in.
 
 The site is served under its published path prefix; a miss is answered with 404.html and status 404,
 as GitHub Pages and most static hosts do. Tests, the benchmark and the link checks all use this server.
@@ -88,7 +89,7 @@ def serve(site_dir: Path, prefix: str = "/", port: int = 0, use_gzip: bool = Fal
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site_dir", type=Path)
+    parser.add_argument("site_dir", type=Path, nargs="?", default=Path(__file__).resolve().parent)
     parser.add_argument("--prefix", default="/")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--gzip", action="store_true", help="compress text responses, like a real host")
@@ -96,8 +97,11 @@ def main() -> None:
     if not (args.site_dir / "index.html").is_file():
         parser.error(f"{args.site_dir} has no index.html; build the site first (make build)")
     with serve(args.site_dir, args.prefix, args.port, args.gzip) as url:
-        print(f"Serving {args.site_dir} at {url} (Ctrl+C to stop)")
-        threading.Event().wait()
+        print(f"Serving {args.site_dir} at {url} (Ctrl+C to stop)", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("Stopped.")
 
 
 if __name__ == "__main__":

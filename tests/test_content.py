@@ -20,7 +20,7 @@ CITATION = re.compile(r"""\b(?:fact|cite)\(\s*["']([^"']+)["']\s*\)""")
 STATISTIC = re.compile(
     r"\d+(?:[.,]\d+)?\s?%|\bper\s?cent\b|\b\d+(?:\.\d+)?x\b|\b\d+ times (?:more|less|faster|slower)\b", re.I
 )
-WIDGET_MACROS = ("checklist(", "readiness_report(", "team_view(")
+WIDGET_MACROS = ("checklist(", "readiness_report(", "team_view(", "reading_path(")
 # Pages that are lists or generated reference rather than chapters of prose.
 REFERENCE_PAGES = {"reference/glossary.md", "reference/sources.md", "reference/changelog.md"}
 

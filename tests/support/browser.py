@@ -27,7 +27,7 @@ def watched_page(browser, site_url: str, **context_options) -> Iterator[tuple[ob
     watch = Watch()
     # Tall enough that Material never scrolls the sidebar: axe counts nav links clipped by that
     # scroll as too-small touch targets, though readers can scroll them into view.
-    context_options.setdefault("viewport", {"width": 1280, "height": 1200})
+    context_options.setdefault("viewport", {"width": 1280, "height": 2000})
     context = browser.new_context(**context_options)
 
     def route(route_, request) -> None:

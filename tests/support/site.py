@@ -15,7 +15,19 @@ from macros.html import page_url
 from scripts.serve_site import serve  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "CHANGELOG.md", "docs", "macros", "overrides", "data")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "mkdocs-pdf.yml",
+    "mkdocs-versioned.yml",
+    "mkdocs-offline.yml",
+    "pyproject.toml",
+    "CHANGELOG.md",
+    "docs",
+    "macros",
+    "overrides",
+    "print",
+    "data",
+)
 
 
 def build(project_dir: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -53,7 +53,8 @@
     () => MRP.checklist.mountAll(),
     () => MRP.report.mountAll(),
     () => MRP.teamView.mountAll(),
-    () => MRP.composition.mountAll()
+    () => MRP.composition.mountAll(),
+    () => MRP.paths.mountAll()
   ]
 
   function mountAll() {
@@ -66,9 +67,9 @@
     }
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(mountAll)
-  } else {
-    document.addEventListener("DOMContentLoaded", mountAll)
-  }
+  // document$ emits on every instant navigation; it never emits for pages opened from file://
+  // (the offline bundle), so mount once on load as well. Mounting is idempotent.
+  if (typeof document$ !== "undefined") document$.subscribe(mountAll)
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll)
+  else mountAll()
 })()

@@ -1,0 +1,258 @@
+/*
+ * Role-based reading paths: ticks for the steps a reader has read, progress on the path page, a chosen
+ * "my path", and on each page of that path a link to its next step.
+ * Without JavaScript a path page is a readable, printable reading plan. The path data comes from
+ * data/paths.yml through a hidden element that overrides/main.html puts on every page.
+ */
+window.MRP = window.MRP || {}
+
+MRP.paths = (function () {
+  "use strict"
+
+  const NOTICES = {
+    unavailable: "This browser is not keeping data for this site, so your ticks and your chosen path will " +
+      "be lost when you leave the page. Allow site data for this site to keep them.",
+    corrupt: "Your saved reading progress could not be read, so this path starts with nothing ticked. " +
+      "The unreadable copy was kept in this browser's storage under the key ",
+    newer: "Your progress was saved by a newer version of the playbook. This version shows it but will " +
+      "not change it.",
+    saveFailed: "Your last change could not be saved: the browser's storage for this site is full or blocked."
+  }
+
+  function readPayload(root) {
+    const element = (root || document).querySelector("[data-mrp-paths]")
+    if (!element) return null
+    try {
+      return JSON.parse(element.dataset.mrpPaths)
+    } catch (error) {
+      return null
+    }
+  }
+
+  /* A site-root-relative URL made absolute, wherever the site is hosted. */
+  function siteUrl(path) {
+    return new URL(path, typeof __md_scope !== "undefined" ? __md_scope : location.href)
+  }
+
+  /* localStorage if it works right now, else null (disabled, blocked or throwing). */
+  function usableStorage() {
+    try {
+      const storage = window.localStorage
+      const probe = "mrp.probe"
+      storage.setItem(probe, probe)
+      storage.removeItem(probe)
+      return storage
+    } catch (error) {
+      return null
+    }
+  }
+
+  function emptyProgress() {
+    return { chosen: null, read: {} }
+  }
+
+  function isProgress(value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return false
+    if (value.chosen !== null && typeof value.chosen !== "string") return false
+    const read = value.read
+    if (read === null || typeof read !== "object" || Array.isArray(read)) return false
+    return Object.values(read).every(pages => Array.isArray(pages) && pages.every(page => typeof page === "string"))
+  }
+
+  /*
+   * Load the reader's progress. Never throws. status is one of "ok", "empty", "unavailable",
+   * "corrupt" (set aside under setAside when options.setAside, else left alone) and "newer" (read-only).
+   */
+  function load(payload, options) {
+    const storage = usableStorage()
+    if (!storage) return { progress: emptyProgress(), status: "unavailable", writable: false }
+    let raw = null
+    try {
+      raw = storage.getItem(payload.storageKey)
+    } catch (error) {
+      return { progress: emptyProgress(), status: "unavailable", writable: false }
+    }
+    if (raw === null) return { progress: emptyProgress(), status: "empty", writable: true }
+    let stored = null
+    try {
+      stored = JSON.parse(raw)
+    } catch (error) {
+      stored = null
+    }
+    const valid = stored !== null && typeof stored === "object" && Number.isInteger(stored.schema) &&
+      isProgress(stored)
+    if (!valid) {
+      if (!(options && options.setAside)) return { progress: emptyProgress(), status: "corrupt", writable: false }
+      const setAside = payload.storageKey + ".corrupt-" + Date.now()
+      try {
+        storage.setItem(setAside, raw)
+        storage.removeItem(payload.storageKey)
+      } catch (error) {
+        return { progress: emptyProgress(), status: "corrupt", setAside: null, writable: false }
+      }
+      return { progress: emptyProgress(), status: "corrupt", setAside: setAside, writable: true }
+    }
+    const progress = { chosen: stored.chosen, read: stored.read }
+    if (stored.schema > payload.schemaVersion) return { progress: progress, status: "newer", writable: false }
+    return { progress: progress, status: "ok", writable: true }
+  }
+
+  /* Save progress; true when it was kept. */
+  function save(payload, progress) {
+    const storage = usableStorage()
+    if (!storage) return false
+    const record = {
+      schema: payload.schemaVersion,
+      chosen: progress.chosen,
+      read: progress.read,
+      updated: new Date().toISOString()
+    }
+    try {
+      storage.setItem(payload.storageKey, JSON.stringify(record))
+      return true
+    } catch (error) {
+      return false
+    }
+  }
+
+  function minutes(count) {
+    return count + (count === 1 ? " minute" : " minutes")
+  }
+
+  /* "3 of 8 read, about 25 minutes left." from the steps and the pages read. */
+  function describe(steps, readPages) {
+    const read = steps.filter(step => readPages.includes(step.page))
+    const left = steps.filter(step => !readPages.includes(step.page)).reduce((sum, step) => sum + step.minutes, 0)
+    if (read.length === steps.length) {
+      return "All " + steps.length + " steps read. Pick something from the go deeper list next."
+    }
+    return read.length + " of " + steps.length + " read, about " + minutes(left) + " left."
+  }
+
+  function showNotice(container, text) {
+    const notice = container.querySelector("[data-mrp-notice]")
+    notice.textContent = text
+    notice.hidden = false
+  }
+
+  function pathTitle(payload, pathId) {
+    const path = payload.paths.find(candidate => candidate.id === pathId)
+    return path ? path.title : pathId
+  }
+
+  function mountPath(container, payload) {
+    if (container.dataset.mrpMounted) return
+    container.dataset.mrpMounted = "true"
+    const pathId = container.dataset.mrpPath
+    const loaded = load(payload, { setAside: true })
+    const state = loaded.progress
+    if (loaded.status === "unavailable") showNotice(container, NOTICES.unavailable)
+    if (loaded.status === "corrupt") showNotice(container, NOTICES.corrupt + (loaded.setAside || "(it could not be kept)") + ".")
+    if (loaded.status === "newer") showNotice(container, NOTICES.newer)
+
+    const items = Array.from(container.querySelectorAll("[data-mrp-step]"))
+    const steps = items.map(item => ({ page: item.dataset.mrpStep, minutes: Number(item.dataset.minutes) || 0 }))
+    const line = container.querySelector("[data-mrp-path-progress]")
+    const choose = container.querySelector("[data-mrp-path-choose]")
+    const chosenLine = container.querySelector("[data-mrp-path-chosen]")
+
+    function persist() {
+      if (loaded.writable && !save(payload, state)) showNotice(container, NOTICES.saveFailed)
+    }
+
+    function render() {
+      const readPages = state.read[pathId] || []
+      for (const item of items) {
+        const box = item.querySelector("[data-mrp-step-read]")
+        box.checked = readPages.includes(item.dataset.mrpStep)
+        item.classList.toggle("mrp-step--read", box.checked)
+      }
+      line.textContent = describe(steps, readPages)
+      line.dataset.read = String(steps.filter(step => readPages.includes(step.page)).length)
+      const mine = state.chosen === pathId
+      choose.textContent = mine ? "Stop following this path" : "Make this my path"
+      chosenLine.textContent = mine
+        ? "This is your path: each page on it links to your next step."
+        : state.chosen ? "Your path is now " + pathTitle(payload, state.chosen) + "." : ""
+      container.classList.toggle("mrp-path--mine", mine)
+    }
+
+    container.addEventListener("change", event => {
+      const box = event.target
+      if (!box.matches("[data-mrp-step-read]")) return
+      const page = box.closest("[data-mrp-step]").dataset.mrpStep
+      const readPages = (state.read[pathId] || []).filter(other => other !== page)
+      if (box.checked) readPages.push(page)
+      state.read = Object.assign({}, state.read, { [pathId]: readPages })
+      render()
+      persist()
+    })
+    choose.addEventListener("click", () => {
+      state.chosen = state.chosen === pathId ? null : pathId
+      render()
+      persist()
+    })
+    container.querySelector("[data-mrp-path-actions]").hidden = false
+    render()
+  }
+
+  /* Mark the reader's path in the paths overview table. */
+  function mountOverview(table, payload) {
+    if (table.dataset.mrpMounted) return
+    table.dataset.mrpMounted = "true"
+    const chosen = load(payload).progress.chosen
+    const row = chosen && table.querySelector("[data-mrp-paths-row=\"" + CSS.escape(chosen) + "\"]")
+    if (!row) return
+    const badge = document.createElement("span")
+    badge.className = "mrp-badge"
+    badge.textContent = "your path"
+    row.querySelector("th").append(" ", badge)
+  }
+
+  function samePage(url) {
+    return siteUrl(url).pathname === location.pathname
+  }
+
+  /* On a page of the reader's chosen path: "Step N of M" and a link to the next step. */
+  function mountNext(payload) {
+    const article = document.querySelector("article.md-content__inner")
+    if (!article || article.querySelector("[data-mrp-path-next]")) return
+    const chosen = load(payload).progress.chosen
+    const path = chosen && payload.paths.find(candidate => candidate.id === chosen)
+    if (!path || samePage(path.url)) return
+    const index = path.steps.findIndex(step => samePage(step.url))
+    if (index < 0) return
+
+    const nav = document.createElement("nav")
+    nav.className = "mrp-path-next"
+    nav.dataset.mrpPathNext = path.id
+    nav.setAttribute("aria-label", "Your reading path")
+    const text = document.createElement("p")
+    const home = document.createElement("a")
+    home.href = siteUrl(path.url).href
+    home.textContent = "your path: " + path.title
+    text.append("Step " + (index + 1) + " of " + path.steps.length + " in ", home, ". ")
+    const next = path.steps[index + 1]
+    if (next) {
+      const link = document.createElement("a")
+      link.href = siteUrl(next.url).href
+      link.dataset.mrpPathNextLink = ""
+      link.textContent = next.title
+      text.append("Next in your path: ", link)
+    } else {
+      text.append("This is the last step. Tick what you have read on the path page.")
+    }
+    nav.append(text)
+    article.append(nav)
+  }
+
+  function mountAll() {
+    const payload = readPayload(document)
+    if (!payload) return
+    for (const container of document.querySelectorAll("[data-mrp-path]")) mountPath(container, payload)
+    for (const table of document.querySelectorAll("table.mrp-paths-overview")) mountOverview(table, payload)
+    mountNext(payload)
+  }
+
+  return { mountAll, load, save, describe }
+})()

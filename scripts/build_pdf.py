@@ -1,0 +1,60 @@
+"""Build the website and the whole playbook as one PDF (mkdocs-pdf.yml), offline, in one strict build.
+
+Usage: python scripts/build_pdf.py [SITE_DIR]   (default: site)
+Prints progress while WeasyPrint renders, then where the PDF is, its page count and how long it took.
+Exits non-zero when the build or the PDF fails, including any WeasyPrint error (a missing image,
+a broken internal link).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PDF_PATH = "pdf/mlops-readiness-playbook.pdf"
+# Lines worth showing while the build runs; the rest is mkdocs-macros chatter.
+PROGRESS_MARKERS = ("Building documentation", "Generating", "Rendering", "Output a PDF", "took", "WARNING", "ERROR")
+
+
+def build_pdf(site_dir: Path, echo=print) -> tuple[Path, float, list[str]]:
+    """Run the strict PDF build; returns the PDF path, seconds taken and the build log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs-pdf.yml")]
+    command += ["-d", str(site_dir)]
+    started = time.perf_counter()
+    log: list[str] = []
+    with subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+        for line in process.stdout:
+            log.append(line.rstrip("\n"))
+            if any(marker in line for marker in PROGRESS_MARKERS):
+                echo(f"pdf: {line.strip()}")
+    elapsed = time.perf_counter() - started
+    pdf = site_dir / PDF_PATH
+    if process.returncode != 0 or not pdf.is_file():
+        raise RuntimeError("the PDF build failed:\n" + "\n".join(log[-40:]))
+    return pdf, elapsed, log
+
+
+def main() -> int:
+    site_dir = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site").resolve()
+    print(f"pdf: building the site and the PDF into {site_dir} (WeasyPrint takes a little while)")
+    try:
+        pdf, elapsed, _ = build_pdf(site_dir)
+    except RuntimeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(pdf).pages)
+    print(f"pdf: {pdf} ({pages} pages, {pdf.stat().st_size // 1024} KB) in {elapsed:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
