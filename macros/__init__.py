@@ -11,7 +11,7 @@ from .data import DataError
 from .html import relative_source_path
 from .pages import page_title
 from .project import ProjectMetadataError, read_project
-from .reading_time import reading_minutes, reading_minutes_of_page
+from .reading_time import reading_minutes
 from .registry import load_registry
 
 SOURCES_PAGE = "reference/sources.md"
@@ -89,11 +89,6 @@ def define_env(env) -> None:
     def assessment_model() -> str:
         """The scoring rules as JSON for the browser; the same data the Python scoring uses."""
         return model_element
-
-    @env.macro
-    def reading_time_of(page: str) -> int:
-        """Minutes to read another page, given its path under docs/ (for reading paths)."""
-        return reading_minutes_of_page(docs_dir, page)
 
     _define_topology_macros(env, registry.topology)
     _define_path_macros(env, registry.paths, docs_dir)

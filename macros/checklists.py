@@ -133,7 +133,9 @@ class Assessment(Strict):
         return self
 
     def all_items(self) -> dict[str, Item]:
-        return {item.id: item for checklist in self.checklists.values() for item in checklist.items()}
+        """Every item, in the order readers meet them (the order of rules.checklists), as the browser sees them."""
+        ordered = (self.checklists[name] for name in self.rules.checklists)
+        return {item.id: item for checklist in ordered for item in checklist.items()}
 
     def to_model(self, playbook_version: str = "") -> dict:
         """The JSON model for the browser: what scoring, gating, reports and migration need."""

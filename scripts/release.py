@@ -10,6 +10,7 @@ latest version. Nothing leaves this machine unless --push is given.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import subprocess
 import sys
@@ -75,7 +76,7 @@ def add_root_not_found_page(project_dir: Path, latest_url: str) -> None:
     """Commit 404.html at the root of gh-pages with git plumbing, leaving the work tree alone."""
     with tempfile.TemporaryDirectory() as scratch:
         page = Path(scratch) / "404.html"
-        page.write_text(NOT_FOUND.format(latest=latest_url), encoding="utf-8")
+        page.write_text(NOT_FOUND.format(latest=html.escape(latest_url, quote=True)), encoding="utf-8")
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(scratch) / "index")}
         blob = run(["git", "hash-object", "-w", str(page)], project_dir).strip()
         run(["git", "read-tree", BRANCH], project_dir, env)

@@ -21,7 +21,7 @@ DEVOPS = "assess/devops-foundations/"
 MLOPS = "assess/mlops-capabilities/"
 
 
-def _stored_answers(page) -> dict:
+def _stored(page) -> dict:
     raw = page.evaluate("key => localStorage.getItem(key)", KEY)
     return json.loads(raw)["answers"] if raw else {}
 
@@ -34,7 +34,7 @@ def test_a_tick_survives_a_reload(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         page.goto(site_url + DEVOPS, wait_until="networkidle")
         page.locator("label[for=answer-vc-code]").click()
-        assert _stored_answers(page) == {"vc-code": "yes"}
+        assert _stored(page) == {"vc-code": "yes"}
         stored = json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))
         assert stored["schema"] == ASSESSMENT.rules.schema_version
         page.reload(wait_until="networkidle")
@@ -55,7 +55,7 @@ def test_a_tick_survives_instant_navigation_away_and_back(browser, site_url):
         expect(page.locator("#answer-ci-build")).to_be_checked()
         assert page.evaluate("window.__not_reloaded === true"), "navigation reloaded the page"
         page.locator("label[for=answer-cd-deploy]").click()
-        assert _stored_answers(page) == {"ci-build": "yes", "cd-deploy": "yes"}, "mounted twice or lost state"
+        assert _stored(page) == {"ci-build": "yes", "cd-deploy": "yes"}, "mounted twice or lost state"
         watch.assert_clean("instant navigation")
 
 
@@ -71,7 +71,7 @@ def test_not_applicable_takes_an_item_out_of_the_score(browser, site_url):
         expect(score).to_have_attribute("data-possible", str(total - 1))
         expect(score).to_have_attribute("data-earned", "0")
         expect(page.locator("#answer-iac")).to_be_disabled()
-        assert _stored_answers(page) == {"iac": "na"}
+        assert _stored(page) == {"iac": "na"}
         watch.assert_clean("not applicable")
 
 
@@ -149,7 +149,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
         )
         assert kept == ["{broken json"], "the unreadable copy must be kept, not deleted"
         page.locator("label[for=answer-vc-code]").click()
-        assert _stored_answers(page) == {"vc-code": "yes"}
+        assert _stored(page) == {"vc-code": "yes"}
         watch.assert_clean("corrupt storage")
 
 
@@ -215,15 +215,15 @@ def test_reset_asks_first_and_can_be_undone(browser, site_url):
         page.locator("label[for=answer-vc-code]").click()
         page.locator("label[for=answer-iac]").click()
         page.get_by_role("button", name="Reset answers").click()
-        assert _stored_answers(page) == {"vc-code": "yes", "iac": "yes"}, "reset must ask before clearing"
+        assert _stored(page) == {"vc-code": "yes", "iac": "yes"}, "reset must ask before clearing"
         page.get_by_role("button", name="Keep my answers").click()
-        assert _stored_answers(page) == {"vc-code": "yes", "iac": "yes"}
+        assert _stored(page) == {"vc-code": "yes", "iac": "yes"}
         page.get_by_role("button", name="Reset answers").click()
         page.get_by_role("button", name="Yes, clear them").click()
-        assert _stored_answers(page) == {}
+        assert _stored(page) == {}
         expect(page.locator("#answer-vc-code")).not_to_be_checked()
         page.get_by_role("button", name="Undo").click()
-        assert _stored_answers(page) == {"vc-code": "yes", "iac": "yes"}
+        assert _stored(page) == {"vc-code": "yes", "iac": "yes"}
         expect(page.locator("#answer-vc-code")).to_be_checked()
         watch.assert_clean("reset")
 
@@ -242,7 +242,7 @@ def test_a_checklist_can_be_completed_with_the_keyboard_alone(browser, site_url)
             if ticked == len(checklist.items()):
                 break
             page.keyboard.press("Tab")
-        assert set(_stored_answers(page)) == {item.id for item in checklist.items()}
+        assert set(_stored(page)) == {item.id for item in checklist.items()}
         expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-met", "true")
         focus_style = page.evaluate("() => getComputedStyle(document.activeElement, ':focus-visible').outlineStyle")
         assert focus_style != "none"
@@ -262,3 +262,32 @@ def test_without_javascript_the_checklist_is_a_readable_list(browser, site_url):
         )
     finally:
         context.close()
+
+
+def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "iac": "partly"}, "extra": [1, 2]})
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
+        page.reload(wait_until="networkidle")
+        expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
+        expect(page.locator("#answer-vc-code")).to_be_checked()
+        page.locator("label[for=answer-ci-build]").click()
+        assert page.evaluate("key => localStorage.getItem(key)", KEY) == newer
+        corrupt_copies = page.evaluate(
+            "key => Object.keys(localStorage).filter(k => k.startsWith(key + '.corrupt-'))", KEY
+        )
+        assert corrupt_copies == []
+        watch.assert_clean("newer shape")
+
+
+def test_two_tabs_keep_each_others_answers(browser, site_url):
+    with watched_page(browser, site_url) as (first, watch):
+        first.goto(site_url + DEVOPS, wait_until="networkidle")
+        second = first.context.new_page()
+        second.goto(site_url + MLOPS, wait_until="networkidle")
+        first.locator("label[for=answer-vc-code]").click()
+        second.locator("label[for=answer-data-versioned]").click()
+        first.locator("label[for=answer-iac]").click()
+        assert _stored(first) == {"vc-code": "yes", "data-versioned": "yes", "iac": "yes"}
+        watch.assert_clean("two tabs")

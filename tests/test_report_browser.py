@@ -260,3 +260,35 @@ def test_team_view_shows_hostile_labels_as_text(browser, site_url, tmp_path):
         expect(page.locator("[data-mrp-team-table] caption")).to_contain_text(hostile)
         assert page.locator("[data-mrp-team] img").count() == 0
         watch.assert_clean("hostile label")
+
+
+def test_merging_a_shared_link_shows_the_merged_own_answers(browser, site_url):
+    shared = {"ci-build": "yes", "cd-deploy": "yes", "vc-code": "na"}
+    with watched_page(browser, site_url) as (page, watch):
+        _open_report(page, site_url, shared)
+        page.get_by_role("button", name="Copy a share link").click()
+        link = page.locator(".mrp-share-link").input_value()
+        _store(page, {"vc-code": "yes"})
+        page.goto(link, wait_until="networkidle")
+        page.reload(wait_until="networkidle")
+        page.get_by_role("button", name="Use these answers as mine…").click()
+        page.get_by_role("button", name="Merge: fill my empty answers only").click()
+        merged = {"vc-code": "yes", "ci-build": "yes", "cd-deploy": "yes"}
+        assert _stored(page) == merged
+        expect(page.locator("[data-mrp-shared]")).to_be_hidden()
+        shown = page.locator("[data-mrp-next-actions] li").evaluate_all("items => items.map(i => i.dataset.item)")
+        assert shown == checklists.next_actions(ASSESSMENT, merged), "the report must show the merged own answers"
+        assert "#share=" not in page.url
+        watch.assert_clean("merge shared")
+
+
+def test_team_view_refuses_the_same_answers_twice(browser, site_url, tmp_path):
+    first = _answers_file(tmp_path, "a.json", {"vc-code": "yes"}, label="Ana")
+    copy = _answers_file(tmp_path, "a-copy.json", {"vc-code": "yes"}, label="Ana")
+    other = _answers_file(tmp_path, "b.json", {}, label="Bo")
+    with watched_page(browser, site_url) as (page, watch):
+        page.goto(site_url + TEAM, wait_until="networkidle")
+        page.locator("[data-mrp-team-files]").set_input_files([first, copy, other])
+        expect(page.locator("[data-mrp-team-status]")).to_contain_text("already loaded")
+        expect(page.locator("[data-mrp-team-status]")).to_contain_text("2 answer files loaded")
+        watch.assert_clean("duplicate files")

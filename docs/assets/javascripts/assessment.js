@@ -12,24 +12,15 @@ MRP.assessment = (function () {
 
   function readModel(root) {
     const element = (root || document).querySelector("[data-mrp-model]")
-    return element ? JSON.parse(element.dataset.mrpModel) : null
+    try {
+      return element ? JSON.parse(element.dataset.mrpModel) : null
+    } catch (error) {
+      return null
+    }
   }
 
   function allItems(model) {
     return model.checklists.flatMap(checklist => checklist.sections.flatMap(section => section.items))
-  }
-
-  /* localStorage if it works right now, else null (disabled, blocked or throwing). */
-  function usableStorage() {
-    try {
-      const storage = window.localStorage
-      const probe = "mrp.probe"
-      storage.setItem(probe, probe)
-      storage.removeItem(probe)
-      return storage
-    } catch (error) {
-      return null
-    }
   }
 
   function isAnswers(value) {
@@ -51,51 +42,33 @@ MRP.assessment = (function () {
     return migrated
   }
 
+  /* Only the entries that are well-formed answers (for records from a newer playbook). */
+  function wellFormed(answers) {
+    const kept = {}
+    if (answers === null || typeof answers !== "object") return kept
+    for (const [id, value] of Object.entries(answers)) if (VALID_ANSWERS.has(value)) kept[id] = value
+    return kept
+  }
+
   /*
-   * Load the reader's answers. Never throws. status is one of:
-   * "ok", "empty", "unavailable" (nothing will be kept), "corrupt" (set aside under setAside),
-   * "newer" (written by a newer playbook: shown, never overwritten).
+   * Load the reader's answers. Never throws. status is one of "ok", "empty", "unavailable" (nothing
+   * will be kept), "corrupt" (set aside under setAside), "newer" (written by a newer playbook: shown,
+   * never overwritten). See MRP.storage.
    */
   function load(model) {
-    const storage = usableStorage()
-    if (!storage) return { answers: {}, status: "unavailable", writable: false }
-    const raw = storage.getItem(model.storageKey)
-    if (raw === null) return { answers: {}, status: "empty", writable: true }
-    let stored = null
-    try {
-      stored = JSON.parse(raw)
-    } catch (error) {
-      stored = null
+    const loaded = MRP.storage.load(model.storageKey, model.schemaVersion, record => isAnswers(record.answers))
+    const answers = loaded.record ? wellFormed(loaded.record.answers) : {}
+    return {
+      answers: loaded.status === "ok" ? migrate(model, answers) : answers,
+      status: loaded.status,
+      setAside: loaded.setAside,
+      writable: loaded.writable
     }
-    const valid = stored !== null && typeof stored === "object" && Number.isInteger(stored.schema) &&
-      isAnswers(stored.answers)
-    if (!valid) {
-      const setAside = model.storageKey + ".corrupt-" + Date.now()
-      try {
-        storage.setItem(setAside, raw)
-        storage.removeItem(model.storageKey)
-      } catch (error) {
-        return { answers: {}, status: "corrupt", setAside: null, writable: false }
-      }
-      return { answers: {}, status: "corrupt", setAside: setAside, writable: true }
-    }
-    if (stored.schema > model.schemaVersion) {
-      return { answers: stored.answers, status: "newer", writable: false }
-    }
-    return { answers: migrate(model, stored.answers), status: "ok", writable: true }
   }
 
   /* Save answers; true when they were kept. */
   function save(model, answers) {
-    const storage = usableStorage()
-    if (!storage) return false
-    const record = { schema: model.schemaVersion, answers: answers, updated: new Date().toISOString() }
-    try {
-      storage.setItem(model.storageKey, JSON.stringify(record))
-      return true
-    } catch (error) {
-      return false
-    }
+    return MRP.storage.save(model.storageKey, model.schemaVersion, { answers: answers })
   }
 
   function scoreItems(items, answers) {
@@ -260,8 +233,8 @@ MRP.assessment = (function () {
     const ids = new Set(Object.keys(current).concat(Object.keys(incoming)))
     const result = { added: [], changed: [], removed: [] }
     for (const id of ids) {
-      if (!(id in current)) result.added.push(id)
-      else if (!(id in incoming)) result.removed.push(id)
+      if (!Object.hasOwn(current, id)) result.added.push(id)
+      else if (!Object.hasOwn(incoming, id)) result.removed.push(id)
       else if (current[id] !== incoming[id]) result.changed.push(id)
     }
     return result
@@ -314,32 +287,27 @@ MRP.assessment = (function () {
 
   /* ---- milestones: dated snapshots, kept under their own key ---- */
 
+  function isMilestone(milestone) {
+    return milestone !== null && typeof milestone === "object" && typeof milestone.name === "string" &&
+      typeof milestone.savedAt === "string" && isAnswers(milestone.answers)
+  }
+
+  /* {milestones, writable, status}; milestones written by a newer playbook are shown, never rewritten. */
   function loadMilestones(model) {
-    const storage = usableStorage()
-    if (!storage) return []
-    try {
-      const stored = JSON.parse(storage.getItem(model.milestonesKey))
-      if (!stored || !Array.isArray(stored.milestones)) return []
-      return stored.milestones.filter(milestone => milestone && typeof milestone.name === "string" &&
-        typeof milestone.savedAt === "string" && isAnswers(milestone.answers))
-    } catch (error) {
-      return []
-    }
+    const loaded = MRP.storage.load(model.milestonesKey, model.schemaVersion,
+      record => Array.isArray(record.milestones) && record.milestones.every(isMilestone))
+    const milestones = loaded.record && Array.isArray(loaded.record.milestones)
+      ? loaded.record.milestones.filter(isMilestone) : []
+    return { milestones: milestones, writable: loaded.writable, status: loaded.status }
   }
 
   function saveMilestones(model, milestones) {
-    const storage = usableStorage()
-    if (!storage) return false
-    try {
-      storage.setItem(model.milestonesKey, JSON.stringify({ schema: model.schemaVersion, milestones: milestones }))
-      return true
-    } catch (error) {
-      return false
-    }
+    return MRP.storage.save(model.milestonesKey, model.schemaVersion, { milestones: milestones })
   }
 
   return {
     readModel, allItems, load, save, migrate, scoreChecklist, verdict, blockedItems, nextActions, teamSummary,
-    exportDocument, parseDocument, diff, merge, encodeShare, decodeShare, loadMilestones, saveMilestones
+    exportDocument, parseDocument, diff, merge, encodeShare, decodeShare, loadMilestones, saveMilestones,
+    MAX_FILE_BYTES
   }
 })()

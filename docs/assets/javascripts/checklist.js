@@ -18,9 +18,7 @@ MRP.checklist = (function () {
     saveFailed: "Your last answer could not be saved: the browser's storage for this site is full or blocked."
   }
 
-  function percent(value) {
-    return Math.round(value * 100) + "%"
-  }
+  const percent = value => MRP.dom.percent(value)
 
   function showNotice(form, text) {
     const notice = form.querySelector("[data-mrp-notice]")
@@ -162,6 +160,9 @@ MRP.checklist = (function () {
     form.addEventListener("change", event => {
       const input = event.target
       if (input.value === "na" && input.checked) input.closest("[data-item]").querySelector("input[value=yes]").checked = false
+      // Another tab may have saved answers to other checklists since this page loaded: start from those.
+      const fresh = MRP.assessment.load(model)
+      if (fresh.status === "ok" || fresh.status === "empty") state.answers = fresh.answers
       apply(readForm(form, state.answers))
     })
     form.addEventListener("submit", event => event.preventDefault())

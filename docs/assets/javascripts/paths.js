@@ -34,19 +34,6 @@ MRP.paths = (function () {
     return new URL(path, typeof __md_scope !== "undefined" ? __md_scope : location.href)
   }
 
-  /* localStorage if it works right now, else null (disabled, blocked or throwing). */
-  function usableStorage() {
-    try {
-      const storage = window.localStorage
-      const probe = "mrp.probe"
-      storage.setItem(probe, probe)
-      storage.removeItem(probe)
-      return storage
-    } catch (error) {
-      return null
-    }
-  }
-
   function emptyProgress() {
     return { chosen: null, read: {} }
   }
@@ -60,59 +47,20 @@ MRP.paths = (function () {
   }
 
   /*
-   * Load the reader's progress. Never throws. status is one of "ok", "empty", "unavailable",
-   * "corrupt" (set aside under setAside when options.setAside, else left alone) and "newer" (read-only).
+   * Load the reader's progress (see MRP.storage for the statuses). Only the path page that owns the
+   * data sets a corrupt record aside (options.setAside); other pages just read.
    */
   function load(payload, options) {
-    const storage = usableStorage()
-    if (!storage) return { progress: emptyProgress(), status: "unavailable", writable: false }
-    let raw = null
-    try {
-      raw = storage.getItem(payload.storageKey)
-    } catch (error) {
-      return { progress: emptyProgress(), status: "unavailable", writable: false }
-    }
-    if (raw === null) return { progress: emptyProgress(), status: "empty", writable: true }
-    let stored = null
-    try {
-      stored = JSON.parse(raw)
-    } catch (error) {
-      stored = null
-    }
-    const valid = stored !== null && typeof stored === "object" && Number.isInteger(stored.schema) &&
-      isProgress(stored)
-    if (!valid) {
-      if (!(options && options.setAside)) return { progress: emptyProgress(), status: "corrupt", writable: false }
-      const setAside = payload.storageKey + ".corrupt-" + Date.now()
-      try {
-        storage.setItem(setAside, raw)
-        storage.removeItem(payload.storageKey)
-      } catch (error) {
-        return { progress: emptyProgress(), status: "corrupt", setAside: null, writable: false }
-      }
-      return { progress: emptyProgress(), status: "corrupt", setAside: setAside, writable: true }
-    }
-    const progress = { chosen: stored.chosen, read: stored.read }
-    if (stored.schema > payload.schemaVersion) return { progress: progress, status: "newer", writable: false }
-    return { progress: progress, status: "ok", writable: true }
+    const loaded = MRP.storage.load(payload.storageKey, payload.schemaVersion, isProgress,
+      { setAside: Boolean(options && options.setAside) })
+    const progress = loaded.record && isProgress(loaded.record)
+      ? { chosen: loaded.record.chosen, read: loaded.record.read } : emptyProgress()
+    return { progress: progress, status: loaded.status, setAside: loaded.setAside, writable: loaded.writable }
   }
 
   /* Save progress; true when it was kept. */
   function save(payload, progress) {
-    const storage = usableStorage()
-    if (!storage) return false
-    const record = {
-      schema: payload.schemaVersion,
-      chosen: progress.chosen,
-      read: progress.read,
-      updated: new Date().toISOString()
-    }
-    try {
-      storage.setItem(payload.storageKey, JSON.stringify(record))
-      return true
-    } catch (error) {
-      return false
-    }
+    return MRP.storage.save(payload.storageKey, payload.schemaVersion, { chosen: progress.chosen, read: progress.read })
   }
 
   function minutes(count) {

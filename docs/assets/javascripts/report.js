@@ -10,20 +10,11 @@ MRP.report = (function () {
   "use strict"
 
   const A = () => MRP.assessment
-
-  function percent(value) {
-    return value === null ? "n/a" : Math.round(value * 100) + "%"
-  }
+  const { element, percent } = MRP.dom
+  const answerLabel = answer => (answer === "yes" ? "yes" : answer === "na" ? "not applicable" : "no")
 
   function siteUrl(path) {
     return new URL(path, typeof __md_scope !== "undefined" ? __md_scope : location.href).href
-  }
-
-  function element(tag, text, className) {
-    const created = document.createElement(tag)
-    if (text !== undefined) created.textContent = text
-    if (className) created.className = className
-    return created
   }
 
   function itemsById(model) {
@@ -148,13 +139,12 @@ MRP.report = (function () {
     const items = itemsById(model)
     const change = A().diff(current, incoming)
     const name = id => (items[id] ? items[id].title : id)
-    const label = answer => (answer === "yes" ? "yes" : answer === "na" ? "not applicable" : "no")
     const box = element("div")
     box.appendChild(element("p", change.added.length + " new answers, " + change.changed.length + " different, " +
       change.removed.length + " of yours that the file does not have."))
     if (change.changed.length) {
       const list = box.appendChild(element("ul"))
-      for (const id of change.changed) list.appendChild(element("li", name(id) + ": yours " + label(current[id]) + ", file " + label(incoming[id])))
+      for (const id of change.changed) list.appendChild(element("li", name(id) + ": yours " + answerLabel(current[id]) + ", file " + answerLabel(incoming[id])))
     }
     box.appendChild(element("p", "Merge keeps every answer you gave and fills in only the empty ones. Replace makes your answers exactly those in the file; you can undo it straight after."))
     return box
@@ -170,16 +160,17 @@ MRP.report = (function () {
     const profileKey = model.storageKey + ".profile"
     const labelInput = root.querySelector("[data-mrp-label]")
     const roleInput = root.querySelector("[data-mrp-role]")
-    try {
-      const profile = JSON.parse(localStorage.getItem(profileKey)) || {}
-      labelInput.value = typeof profile.label === "string" ? profile.label : ""
-      roleInput.value = typeof profile.role === "string" ? profile.role : ""
-    } catch (error) { /* no profile kept: the fields start empty */ }
+    const profile = MRP.storage.load(profileKey, model.schemaVersion,
+      record => typeof record.label === "string" && typeof record.role === "string")
+    if (profile.record) {
+      labelInput.value = String(profile.record.label || "")
+      roleInput.value = String(profile.record.role || "")
+    }
     const meta = () => ({ label: labelInput.value.trim(), role: roleInput.value.trim() })
     for (const input of [labelInput, roleInput]) {
       input.addEventListener("input", () => {
-        try { localStorage.setItem(profileKey, JSON.stringify(meta())) } catch (error) { /* kept for this page only */ }
-        rerender()
+        if (profile.writable) MRP.storage.save(profileKey, model.schemaVersion, meta())
+        renderMeta(root, model, meta())
       })
     }
     state.meta = meta
@@ -188,15 +179,9 @@ MRP.report = (function () {
 
     root.querySelector("[data-mrp-export]").addEventListener("click", () => {
       const exported = A().exportDocument(model, state.answers, meta())
-      const blob = new Blob([JSON.stringify(exported, null, 2) + "\n"], { type: "application/json" })
-      const link = element("a")
-      link.href = URL.createObjectURL(blob)
-      link.download = "mlops-readiness-answers-" + exported.exportedAt.slice(0, 10) + ".json"
-      document.body.appendChild(link)
-      link.click()
-      link.remove()
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000)
-      say("Exported " + Object.keys(state.answers).length + " answers to " + link.download + ".")
+      const filename = "mlops-readiness-answers-" + exported.exportedAt.slice(0, 10) + ".json"
+      MRP.dom.downloadJson(filename, exported)
+      say("Exported " + Object.keys(state.answers).length + " answers to " + filename + ".")
     })
 
     function showPreview(incoming, source) {
@@ -214,10 +199,12 @@ MRP.report = (function () {
     function apply(answers, message) {
       undo = state.answers
       state.answers = answers
-      if (state.writable && !A().save(model, answers)) say("Your answers could not be saved in this browser.")
+      if (!state.writable) say(message + " They are shown here but not kept: this browser will not store them.")
+      else if (!A().save(model, answers)) say("Your answers could not be saved in this browser.")
       else say(message)
       preview.hidden = true
       pending = null
+      state.onApplied()
       rerender()
       const button = element("button", "Undo", "md-button")
       button.type = "button"
@@ -247,7 +234,7 @@ MRP.report = (function () {
       const file = event.target.files && event.target.files[0]
       event.target.value = ""
       if (!file) return
-      if (file.size > 256 * 1024) {
+      if (file.size > A().MAX_FILE_BYTES) {
         say("Nothing was changed. The file is too large (" + Math.round(file.size / 1024) + " KB); an answers file is a few KB.")
         return
       }
@@ -284,7 +271,7 @@ MRP.report = (function () {
     const status = root.querySelector("[data-mrp-tool-status]")
 
     function render() {
-      const milestones = A().loadMilestones(model)
+      const { milestones } = A().loadMilestones(model)
       list.replaceChildren()
       trend.replaceChildren()
       if (!milestones.length) {
@@ -311,8 +298,11 @@ MRP.report = (function () {
           remove.type = "button"
           remove.setAttribute("aria-label", "Delete milestone " + snapshot.name)
           remove.addEventListener("click", () => {
-            A().saveMilestones(model, A().loadMilestones(model).filter((_, position) => position !== index))
-            status.textContent = "Milestone \u201c" + snapshot.name + "\u201d deleted."
+            const stored = A().loadMilestones(model)
+            const kept = stored.milestones.filter(other => other.savedAt !== snapshot.savedAt || other.name !== snapshot.name)
+            status.textContent = stored.writable && A().saveMilestones(model, kept)
+              ? "Milestone \u201c" + snapshot.name + "\u201d deleted."
+              : "The milestone could not be deleted: this browser is not keeping changes to them."
             render()
           })
         }
@@ -331,19 +321,18 @@ MRP.report = (function () {
       const ids = change.added.concat(change.changed, change.removed).filter(id => items[id])
       if (!ids.length) box.appendChild(element("p", "No answer has changed."))
       const ul = box.appendChild(element("ul"))
-      const label = answer => (answer === "yes" ? "yes" : answer === "na" ? "not applicable" : "no")
-      for (const id of ids) ul.appendChild(element("li", items[id].title + ": " + label(snapshot.answers[id]) + " \u2192 " + label(state.answers[id])))
+      for (const id of ids) ul.appendChild(element("li", items[id].title + ": " + answerLabel(snapshot.answers[id]) + " \u2192 " + answerLabel(state.answers[id])))
       box.tabIndex = -1
       box.focus()
     }
 
     root.querySelector("[data-mrp-milestone-save]").addEventListener("click", () => {
-      const name = nameInput.value.trim() || "Milestone " + (A().loadMilestones(model).length + 1)
-      const milestones = A().loadMilestones(model)
-      milestones.push({ name: name.slice(0, 80), savedAt: new Date().toISOString(), answers: Object.assign({}, state.answers) })
-      status.textContent = A().saveMilestones(model, milestones)
+      const stored = A().loadMilestones(model)
+      const name = nameInput.value.trim() || "Milestone " + (stored.milestones.length + 1)
+      const milestones = stored.milestones.concat([{ name: name.slice(0, 80), savedAt: new Date().toISOString(), answers: Object.assign({}, state.answers) }])
+      status.textContent = stored.writable && A().saveMilestones(model, milestones)
         ? "Milestone \u201c" + name + "\u201d saved."
-        : "The milestone could not be saved: this browser is not keeping data for this site."
+        : "The milestone could not be saved: this browser is not keeping data for this site, or a newer version of the playbook wrote them."
       nameInput.value = ""
       render()
     })
@@ -360,8 +349,13 @@ MRP.report = (function () {
     const loaded = A().load(model)
     const own = { answers: loaded.answers, writable: loaded.writable }
     const notice = root.querySelector("[data-mrp-notice]")
-    if (loaded.status === "unavailable") {
-      notice.textContent = "This browser is not keeping data for this site, so there are no saved answers to report on. Import a file or open a share link instead."
+    const NOTICES = {
+      unavailable: "This browser is not keeping data for this site, so there are no saved answers to report on. Import a file or open a share link instead.",
+      corrupt: "Your saved answers could not be read, so the report starts empty. The unreadable copy was kept in this browser's storage under the key " + (loaded.setAside || "(it could not be kept)") + ".",
+      newer: "Your answers were saved by a newer version of the playbook. This version reports on them but will not change them."
+    }
+    if (NOTICES[loaded.status]) {
+      notice.textContent = NOTICES[loaded.status]
       notice.hidden = false
     }
     root.querySelector("[data-mrp-static]").hidden = true
@@ -370,6 +364,13 @@ MRP.report = (function () {
     let shown = own
     const shared = root.querySelector("[data-mrp-shared]")
     let renderMilestones = () => {}
+    /* Once answers are imported or adopted, the report shows the reader's own answers again. */
+    own.onApplied = () => {
+      if (shown === own) return
+      shown = own
+      shared.hidden = true
+      history.replaceState(null, "", location.pathname + location.search)
+    }
     const rerender = () => {
       renderReport(root, model, shown.answers, own.meta ? own.meta() : {})
       renderMilestones()
@@ -387,16 +388,11 @@ MRP.report = (function () {
         shared.hidden = false
         root.querySelector("[data-mrp-adopt]").addEventListener("click", () => own.showPreview(decoded, "the share link"))
         root.querySelector("[data-mrp-own]").addEventListener("click", () => {
-          shown = own
-          shared.hidden = true
-          history.replaceState(null, "", location.pathname + location.search)
+          own.onApplied()
           rerender()
         })
       }
     }
-    const adoptDone = () => { shown = own; shared.hidden = true }
-    root.querySelector("[data-mrp-merge]").addEventListener("click", adoptDone)
-    root.querySelector("[data-mrp-replace]").addEventListener("click", adoptDone)
     rerender()
   }
 

@@ -11,12 +11,7 @@ MRP.teamView = (function () {
   const A = () => MRP.assessment
   const TEAM_FORMAT = "mlops-readiness-playbook/team"
 
-  function element(tag, text, className) {
-    const created = document.createElement(tag)
-    if (text !== undefined) created.textContent = text
-    if (className) created.className = className
-    return created
-  }
+  const { element } = MRP.dom
 
   function render(root, model, people) {
     const result = root.querySelector("[data-mrp-team-result]")
@@ -86,15 +81,18 @@ MRP.teamView = (function () {
     root.querySelector("[data-mrp-team-files]").addEventListener("change", event => {
       const files = Array.from(event.target.files || [])
       event.target.value = ""
-      Promise.all(files.map(file => file.size > 256 * 1024
+      Promise.all(files.map(file => file.size > A().MAX_FILE_BYTES
         ? Promise.resolve({ file, parsed: { errors: ["it is too large to be an answers file"] } })
         : file.text().then(text => ({ file, parsed: A().parseDocument(model, text) }),
           () => ({ file, parsed: { errors: ["it could not be read"] } }))))
         .then(results => {
           const messages = []
           for (const { file, parsed } of results) {
+            const fingerprint = parsed.errors.length ? null : JSON.stringify([parsed.label, parsed.answers])
             if (parsed.errors.length) messages.push("Skipped " + file.name + ": " + parsed.errors.join(" "))
-            else people.push({ name: parsed.label || file.name, answers: parsed.answers })
+            else if (people.some(person => person.fingerprint === fingerprint)) {
+              messages.push("Skipped " + file.name + ": the same answers are already loaded, and counting them twice would skew the team answer.")
+            } else people.push({ name: parsed.label || file.name, answers: parsed.answers, fingerprint: fingerprint })
           }
           messages.unshift(people.length + " answer files loaded" + (people.length < 2 ? "; load at least two to compare." : "."))
           status.replaceChildren(...messages.map(message => element("p", message)))
@@ -119,12 +117,7 @@ MRP.teamView = (function () {
         items: summary.items,
         answers: summary.answers
       }
-      const link = element("a")
-      link.href = URL.createObjectURL(new Blob([JSON.stringify(exported, null, 2) + "\n"], { type: "application/json" }))
-      link.download = "mlops-readiness-team-" + exported.exportedAt.slice(0, 10) + ".json"
-      document.body.appendChild(link)
-      link.click()
-      link.remove()
+      MRP.dom.downloadJson("mlops-readiness-team-" + exported.exportedAt.slice(0, 10) + ".json", exported)
     })
   }
 

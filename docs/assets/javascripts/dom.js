@@ -1,0 +1,31 @@
+/* Small DOM helpers shared by the report, the team view and the checklists. Text always goes in
+ * through textContent, never as markup, so file and link contents cannot inject HTML. */
+window.MRP = window.MRP || {}
+
+MRP.dom = (function () {
+  "use strict"
+
+  function element(tag, text, className) {
+    const created = document.createElement(tag)
+    if (text !== undefined) created.textContent = text
+    if (className) created.className = className
+    return created
+  }
+
+  function percent(value) {
+    return value === null ? "n/a" : Math.round(value * 100) + "%"
+  }
+
+  /* Offer data as a JSON file download; nothing leaves the browser. */
+  function downloadJson(filename, data) {
+    const link = element("a")
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" }))
+    link.download = filename
+    document.body.appendChild(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000)
+  }
+
+  return { element, percent, downloadJson }
+})()
