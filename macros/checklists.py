@@ -17,6 +17,7 @@ from .models import Id, PagePath, Strict, Text, duplicates
 Answer = Literal["yes", "na"]
 # Names the JSON documents the site exports (answers) and reads back in (import, team view).
 EXPORT_FORMAT = "mlops-readiness-playbook/answers"
+REPORT_PAGE = "assess/report.md"
 
 
 class Item(Strict):
@@ -309,6 +310,7 @@ def render_checklist(assessment: Assessment, checklist_id: str, page_src: str, t
     return render_template(
         "checklist.html",
         checklist=checklist,
+        report=relative_url(page_src, REPORT_PAGE),
         links=links,
         page_titles=titles,
         gates=gates,
@@ -339,4 +341,4 @@ def render_report(page_src: str) -> str:
 
 def render_team_view(page_src: str) -> str:
     """The team view's frame; docs/assets/javascripts/team-view.js compares the loaded files."""
-    return render_template("team-view.html", report=relative_url(page_src, "assess/report.md"))
+    return render_template("team-view.html", report=relative_url(page_src, REPORT_PAGE))

@@ -196,6 +196,7 @@ def test_rendered_checklist_is_a_semantic_form(assessment):
         assert f'<label for="answer-{item.id}">' in html
     assert 'aria-live="polite"' in html
     assert 'href="../../devops-prerequisites/capabilities/"' in html
+    assert '<a href="../report/">See your readiness report</a>' in html
 
 
 def test_item_text_is_escaped(assessment):
