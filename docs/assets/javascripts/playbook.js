@@ -16,13 +16,17 @@
 
   /*
    * With navigation.indexes, a section's toggle label holds only an icon, so every section's
-   * sub-navigation (labelled by that label) is a landmark without a name. Name it after its page.
+   * sub-navigation (labelled by that label) is a landmark without a name. Give the label the
+   * section's name as visually hidden text (aria-label is not allowed on a <label>).
    */
   function nameNavSections() {
     for (const label of document.querySelectorAll("label.md-nav__link[id$=_label]")) {
       const link = label.parentElement && label.parentElement.querySelector("a.md-nav__link")
-      if (link && !label.textContent.trim() && !label.hasAttribute("aria-label")) {
-        label.setAttribute("aria-label", link.textContent.trim())
+      if (link && !label.textContent.trim()) {
+        const name = document.createElement("span")
+        name.className = "mrp-visually-hidden"
+        name.textContent = link.textContent.trim()
+        label.appendChild(name)
       }
     }
   }
