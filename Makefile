@@ -1,5 +1,5 @@
 # The README's two commands are `make serve` and `make test`; each sets up what it needs on the way.
-# Other targets: build, pdf (later), lint, bench, lock, clean.
+# Other targets: build, pdf, offline, lint, bench, lock, clean.
 
 PYTHON ?= python3
 VENV := .venv
