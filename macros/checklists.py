@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .html import page_url, relative_url, render_template
-from .models import Id, PagePath, Strict, Text, duplicates
+from .models import Id, PagePath, Strict, Text, require_unique
 
 Answer = Literal["yes", "na"]
 # Names the JSON documents the site exports (answers) and reads back in (import, team view).
@@ -83,9 +83,7 @@ class AssessmentRules(Strict):
     def first_level_is_unconditional(cls, levels: list[Level]) -> list[Level]:
         if levels[0].conditions:
             raise ValueError("the first level is the fallback verdict and must have no conditions")
-        repeated = duplicates([level.id for level in levels])
-        if repeated:
-            raise ValueError(f"level ids must be unique; repeated: {', '.join(repeated)}")
+        require_unique("level ids", [level.id for level in levels])
         return levels
 
 

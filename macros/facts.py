@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from .html import render_template
-from .models import Id, Strict, Text, duplicates
+from .models import Id, Strict, Text, require_unique
 
 
 class Source(Strict):
@@ -46,9 +46,7 @@ class FactsFile(Strict):
     @field_validator("facts")
     @classmethod
     def ids_are_unique(cls, facts: list[Fact]) -> list[Fact]:
-        repeated = duplicates([fact.id for fact in facts])
-        if repeated:
-            raise ValueError(f"fact ids must be unique; repeated: {', '.join(repeated)}")
+        require_unique("fact ids", [fact.id for fact in facts])
         return facts
 
 

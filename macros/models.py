@@ -34,3 +34,10 @@ class Strict(BaseModel):
 def duplicates(ids: list[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({item for item in ids if item in seen or seen.add(item)})
+
+
+def require_unique(what: str, values: list[str]) -> None:
+    """Raise the validation error every data file uses for repeated ids."""
+    repeated = duplicates(values)
+    if repeated:
+        raise ValueError(f"{what} must be unique; repeated: {', '.join(repeated)}; rename or remove the repeat")

@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 
 from . import data
 from .html import page_url, relative_url, render_template
-from .models import Id, PagePath, Strict, Text, duplicates
+from .models import Id, PagePath, Strict, Text, duplicates, require_unique
 from .reading_time import reading_minutes
 
 # What every path must cover, as (what the reader learns, the page prefixes that count).
@@ -88,9 +88,7 @@ class PathsFile(Strict):
     @field_validator("paths")
     @classmethod
     def ids_are_unique(cls, paths: list[ReadingPath]) -> list[ReadingPath]:
-        repeated = duplicates([path.id for path in paths])
-        if repeated:
-            raise ValueError(f"path ids must be unique; repeated: {', '.join(repeated)}; rename one")
+        require_unique("path ids", [path.id for path in paths])
         return paths
 
     def lookup(self, path_id: str) -> ReadingPath:

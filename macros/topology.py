@@ -19,7 +19,7 @@ from pydantic import Field, field_validator
 
 from . import data
 from .html import relative_url, render_template
-from .models import Id, Strict, Text, duplicates
+from .models import Id, Strict, Text, duplicates, require_unique
 
 Letter = Literal["R", "A", "C", "I", ""]
 TopologyType = Literal["stream-aligned", "platform", "enabling", "complicated-subsystem"]
@@ -40,12 +40,6 @@ TOPOLOGY_NAMES = {
 ROLES_PAGE = "teams/roles.md"
 
 
-def _unique(kind: str, ids: list[str]) -> None:
-    repeated = duplicates(ids)
-    if repeated:
-        raise ValueError(f"{kind} ids must be unique; repeated: {', '.join(repeated)}")
-
-
 # ---- schemas -------------------------------------------------------------------------------------
 
 
@@ -61,7 +55,7 @@ class StagesFile(Strict):
     @field_validator("stages")
     @classmethod
     def ids_are_unique(cls, stages: list[Stage]) -> list[Stage]:
-        _unique("stage", [stage.id for stage in stages])
+        require_unique("stage ids", [stage.id for stage in stages])
         return stages
 
 
@@ -87,7 +81,7 @@ class RolesFile(Strict):
     @field_validator("roles")
     @classmethod
     def ids_are_unique(cls, roles: list[Role]) -> list[Role]:
-        _unique("role", [role.id for role in roles])
+        require_unique("role ids", [role.id for role in roles])
         return roles
 
 
@@ -107,7 +101,7 @@ class TeamTypesFile(Strict):
     @field_validator("team_types")
     @classmethod
     def ids_are_unique(cls, team_types: list[TeamType]) -> list[TeamType]:
-        _unique("team type", [team.id for team in team_types])
+        require_unique("team type ids", [team.id for team in team_types])
         return team_types
 
 
@@ -151,7 +145,7 @@ class InteractionsFile(Strict):
     @field_validator("modes")
     @classmethod
     def modes_are_distinct(cls, modes: list[Mode]) -> list[Mode]:
-        _unique("mode", [mode.id for mode in modes])
+        require_unique("mode ids", [mode.id for mode in modes])
         repeated = duplicates([mode.line for mode in modes])
         if repeated:
             raise ValueError(f"each mode needs its own line pattern, so diagrams tell them apart; reused: {repeated}")

@@ -62,13 +62,24 @@ def minor_version(version: str) -> str:
     return ".".join(parts[:2])
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: !ENV [NAME, default] gives its default, other MkDocs tags give None."""
+
+
+_ConfigLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
+)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_config(project_dir: Path) -> dict:
+    """mkdocs.yml as plain data, with environment overrides replaced by their defaults."""
+    return yaml.load((project_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
 def site_path(project_dir: Path) -> str:
-    """The URL path the site lives under, from site_url's default in mkdocs.yml."""
-    text = (project_dir / "mkdocs.yml").read_text(encoding="utf-8")
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_constructor("!ENV", lambda ld, node: ld.construct_sequence(node)[-1])
-    loader.add_multi_constructor("!", lambda ld, suffix, node: None)
-    path = urlsplit(yaml.load(text, Loader=loader)["site_url"]).path or "/"
+    """The URL path the site lives under, from site_url's default in mkdocs.yml, e.g. '/playbook/'."""
+    path = urlsplit(read_config(project_dir)["site_url"]).path or "/"
     return path if path.endswith("/") else path + "/"
 
 

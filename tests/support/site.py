@@ -7,11 +7,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
-
-import yaml
 
 from macros.html import page_url
+from scripts.release import read_config, site_path
 from scripts.serve_site import serve  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,21 +68,7 @@ def copy_project(target: Path) -> Path:
 
 def site_prefix(project_dir: Path = ROOT) -> str:
     """The URL path the site is published under (from site_url), e.g. '/playbook/'."""
-    config = yaml.load((project_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader)
-    path = urlsplit(config["site_url"]).path or "/"
-    return path if path.endswith("/") else path + "/"
-
-
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: !ENV [NAME, default] gives its default, other MkDocs tags give None."""
-
-
-def _env_default(loader: yaml.SafeLoader, node: yaml.Node):
-    return loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
-
-
-_IgnoreTagsLoader.add_constructor("!ENV", _env_default)
-_IgnoreTagsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return site_path(project_dir)
 
 
 def pages(site_dir: Path) -> list[str]:
@@ -98,7 +82,7 @@ def pages(site_dir: Path) -> list[str]:
 
 def nav_pages(project_dir: Path = ROOT) -> list[str]:
     """Every page in mkdocs.yml's nav, as site-relative URLs ('' for the home page)."""
-    config = yaml.load((project_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader)
+    config = read_config(project_dir)
 
     def walk(entries) -> list[str]:
         found = []
