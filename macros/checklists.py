@@ -1,20 +1,20 @@
-"""Readiness checklists: schema, the assessment model shared with the browser, scoring and rendering.
+"""Readiness checklists: the schemas of data/assessment.yml and data/checklists/*.yml, cross-checked.
 
-The scoring rules live here once; docs/assets/javascripts/assessment.js applies the same model, and a
-browser test checks that both give the same scores for the same answers.
+The rules that use these schemas live next door: macros/scoring.py scores answers and reaches the
+verdict (docs/assets/javascripts/scoring.js applies the same rules, held together by
+tests/cases/assessment-cases.json), macros/browser_model.py is the JSON the browser receives, and
+macros/assessment_pages.py renders the checklist pages, the verdict rules and the scoring sheet.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .html import page_url, relative_url, render_template
 from .models import Id, PagePath, Strict, Text, require_unique
 
-Answer = Literal["yes", "na"]
+Value = Literal["no", "partly", "yes", "na"]
 # Names the JSON documents the site exports (answers) and reads back in (import, team view).
 EXPORT_FORMAT = "mlops-readiness-playbook/answers"
 REPORT_PAGE = "assess/report.md"
@@ -23,18 +23,19 @@ REPORT_PAGE = "assess/report.md"
 class Item(Strict):
     id: Id
     title: Text = Field(description="A short noun phrase, e.g. 'Automated deployments'; used in gating messages.")
-    statement: Text = Field(description="A statement the reader can honestly answer yes or no to.")
+    statement: Text = Field(description="One idea the reader can honestly answer Not yet, Partly or Yes to.")
     why: Text = Field(description="Why it matters, in one or two sentences.")
-    done: Text = Field(description="What 'done' looks like, concretely.")
+    done: Text = Field(description="What 'done' looks like, concretely; it must not ask for more than the statement.")
     learn_more: PagePath = Field(description="The playbook page that explains it (checked at build time).")
     weight: int = Field(1, ge=1, le=5, description="Relative weight in the score (1 to 5).")
-    critical: bool = Field(False, description="A critical item must be met for its checklist to count as met.")
+    critical: bool = Field(False, description="A critical item must be answered Yes for its checklist to count as met.")
     requires: list[Id] = Field(
         default_factory=list, description="Ids of items (any checklist) that must be met before this one pays off."
     )
     replaces: list[Id] = Field(
         default_factory=list,
-        description="Ids this item used to have. Readers' saved answers under those ids move to this item.",
+        description="Ids this item used to have, or the id of an item it was split from. Readers' saved answers "
+        "under those ids move to every item that replaces them.",
     )
 
 
@@ -48,11 +49,32 @@ class Checklist(Strict):
     id: Id
     title: Text
     summary: Text = Field(description="One sentence shown above the checklist.")
+    scope: Id | None = Field(
+        None, description="A scope id from assessment.yml; the checklist counts only when the reader's scope has it."
+    )
     pass_score: float = Field(gt=0, le=1, description="Share of the weighted score (0 to 1] needed to count as met.")
     sections: list[Section] = Field(min_length=1)
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
+
+
+class ScaleStep(Strict):
+    value: Value = Field(description="The stored answer value.")
+    label: Text = Field(description="What the reader sees, e.g. 'Partly'.")
+    share: float | None = Field(
+        None,
+        description="Share of the item's weight this answer earns (0 to 1); none takes the item out of the total.",
+        ge=0,
+        le=1,
+    )
+    meaning: Text = Field(description="When to choose this answer, in one sentence.")
+
+
+class Scope(Strict):
+    id: Id
+    label: Text
+    description: Text
 
 
 class Condition(Strict):
@@ -76,6 +98,9 @@ class AssessmentRules(Strict):
     schema_version: int = Field(ge=1, description="Schema number of the stored answers.")
     checklists: list[Id] = Field(min_length=1, description="Checklist ids, in the order readers take them.")
     next_actions: int = Field(5, ge=1, le=20, description="How many next actions the report lists.")
+    scale: list[ScaleStep] = Field(description="The answer scale: exactly no, partly, yes and na, in display order.")
+    scopes: list[Scope] = Field(min_length=1, description="The kinds of ML a reader can say they run.")
+    default_scope: list[Id] = Field(min_length=1, description="The scope of a reader who never chose one.")
     levels: list[Level] = Field(min_length=1, description="Verdict levels, lowest first; the first has no conditions.")
 
     @field_validator("levels")
@@ -86,9 +111,35 @@ class AssessmentRules(Strict):
         require_unique("level ids", [level.id for level in levels])
         return levels
 
+    @field_validator("scale")
+    @classmethod
+    def scale_is_complete(cls, scale: list[ScaleStep]) -> list[ScaleStep]:
+        values = sorted(step.value for step in scale)
+        if values != ["na", "no", "partly", "yes"]:
+            raise ValueError(f"the scale must list no, partly, yes and na once each; it lists {', '.join(values)}")
+        shares = {step.value: step.share for step in scale}
+        if shares["no"] != 0 or shares["yes"] != 1 or shares["na"] is not None:
+            raise ValueError("in the scale, 'no' earns share 0, 'yes' share 1, and 'na' has no share")
+        if shares["partly"] is None or not 0 < shares["partly"] < 1:
+            raise ValueError("in the scale, 'partly' must earn a share between 0 and 1")
+        return scale
+
+    @model_validator(mode="after")
+    def scopes_resolve(self) -> AssessmentRules:
+        known = {scope.id for scope in self.scopes}
+        require_unique("scope ids", [scope.id for scope in self.scopes])
+        unknown = [scope for scope in self.default_scope if scope not in known]
+        if unknown:
+            raise ValueError(f"default_scope names unknown scopes {unknown}; known scopes: {sorted(known)}")
+        return self
+
+    def shares(self) -> dict[str, float]:
+        """Answer value -> the share of an item's weight it earns (not applicable is absent)."""
+        return {step.value: step.share for step in self.scale if step.share is not None}
+
 
 class Assessment(Strict):
-    """Everything the scoring needs, cross-checked: the model the browser receives as JSON."""
+    """Everything the scoring needs, cross-checked: the source of the model the browser receives."""
 
     rules: AssessmentRules
     checklists: dict[str, Checklist]
@@ -106,7 +157,10 @@ class Assessment(Strict):
             if len(where) > 1
         ]
         known_items = {item.id for checklist in self.checklists.values() for item in checklist.items()}
+        scopes = {scope.id for scope in self.rules.scopes}
         for checklist in self.checklists.values():
+            if checklist.scope is not None and checklist.scope not in scopes:
+                problems.append(f"{checklist.id}: scope {checklist.scope!r} is not a scope in assessment.yml")
             for item in checklist.items():
                 problems += [
                     f"{checklist.id}: item {item.id!r} requires unknown item {other!r}"
@@ -131,212 +185,30 @@ class Assessment(Strict):
             raise ValueError("; ".join(problems))
         return self
 
+    def ordered(self) -> list[Checklist]:
+        """The checklists in the order readers take them (rules.checklists)."""
+        return [self.checklists[name] for name in self.rules.checklists]
+
     def all_items(self) -> dict[str, Item]:
-        """Every item, in the order readers meet them (the order of rules.checklists), as the browser sees them."""
-        ordered = (self.checklists[name] for name in self.rules.checklists)
-        return {item.id: item for checklist in ordered for item in checklist.items()}
+        """Every item, in the order readers meet them, as the browser sees them."""
+        return {item.id: item for checklist in self.ordered() for item in checklist.items()}
+
+    def checklist_of(self) -> dict[str, Checklist]:
+        """Item id -> the checklist that holds it."""
+        return {item.id: checklist for checklist in self.ordered() for item in checklist.items()}
 
     def to_model(self, playbook_version: str = "") -> dict:
-        """The JSON model for the browser: what scoring, gating, reports and migration need."""
-        return {
-            "format": EXPORT_FORMAT,
-            "playbookVersion": playbook_version,
-            "storageKey": self.rules.storage_key,
-            "milestonesKey": self.rules.milestones_key,
-            "schemaVersion": self.rules.schema_version,
-            "nextActions": self.rules.next_actions,
-            "checklists": [
-                {
-                    "id": checklist.id,
-                    "title": checklist.title,
-                    "passScore": checklist.pass_score,
-                    "sections": [
-                        {
-                            "id": section.id,
-                            "title": section.title,
-                            "items": [
-                                {
-                                    "id": item.id,
-                                    "title": item.title,
-                                    "statement": item.statement,
-                                    "learnMore": page_url(item.learn_more),
-                                    "weight": item.weight,
-                                    "critical": item.critical,
-                                    "requires": item.requires,
-                                    "replaces": item.replaces,
-                                }
-                                for item in section.items
-                            ],
-                        }
-                        for section in checklist.sections
-                    ],
-                }
-                for checklist in (self.checklists[name] for name in self.rules.checklists)
-            ],
-            "levels": [
-                {**level.model_dump(exclude={"topology_page"}), "topologyPage": page_url(level.topology_page)}
-                for level in self.rules.levels
-            ],
-        }
+        """The JSON model for the browser (see macros/browser_model.py), as plain data."""
+        from .browser_model import browser_model
+
+        return browser_model(self, playbook_version).model_dump(by_alias=True)
 
 
-# ---- scoring: the rules the browser mirrors ------------------------------------------------------
+def __getattr__(name: str):
+    """Older callers import the scoring and rendering functions from here; they now live next door."""
+    from . import assessment_pages, scoring
 
-
-def _score(items: list[Item], answers: dict[str, str]) -> dict:
-    applicable = [item for item in items if answers.get(item.id) != "na"]
-    possible = sum(item.weight for item in applicable)
-    earned = sum(item.weight for item in applicable if answers.get(item.id) == "yes")
-    return {
-        "earned": earned,
-        "possible": possible,
-        "score": (earned / possible) if possible else None,
-        "criticalMissing": [item.id for item in applicable if item.critical and answers.get(item.id) != "yes"],
-    }
-
-
-def score_checklist(checklist: Checklist, answers: dict[str, str]) -> dict:
-    result = _score(checklist.items(), answers)
-    result["sections"] = {section.id: _score(section.items, answers) for section in checklist.sections}
-    result["met"] = (
-        result["score"] is not None and result["score"] >= checklist.pass_score and not result["criticalMissing"]
-    )
-    return result
-
-
-def verdict(assessment: Assessment, answers: dict[str, str]) -> str:
-    """The id of the highest level whose conditions all hold (levels are ordered lowest first)."""
-    scores = {name: score_checklist(checklist, answers) for name, checklist in assessment.checklists.items()}
-    reached = assessment.rules.levels[0].id
-    for level in assessment.rules.levels[1:]:
-        if all(_holds(condition, scores[condition.checklist]) for condition in level.conditions):
-            reached = level.id
-        else:
-            break
-    return reached
-
-
-def _holds(condition: Condition, result: dict) -> bool:
-    if result["score"] is None or result["score"] < condition.min_score:
-        return False
-    return not (condition.critical_met and result["criticalMissing"])
-
-
-def blocked_items(assessment: Assessment, answers: dict[str, str]) -> dict[str, list[str]]:
-    """Item id -> the required items that are not met yet (not-applicable counts as met)."""
-    blocked = {}
-    for item in assessment.all_items().values():
-        missing = [other for other in item.requires if answers.get(other) not in {"yes", "na"}]
-        if missing:
-            blocked[item.id] = missing
-    return blocked
-
-
-def next_actions(assessment: Assessment, answers: dict[str, str]) -> list[str]:
-    """Unmet items that matter most, best first: items you can act on now before blocked ones,
-    critical before the rest, then those more practices build on, then heavier, then in checklist order."""
-    items = assessment.all_items()
-    order = {item_id: position for position, item_id in enumerate(items)}
-    dependents = {item_id: 0 for item_id in items}
-    for item in items.values():
-        for other in item.requires:
-            dependents[other] += 1
-    blocked = blocked_items(assessment, answers)
-    unmet = [item for item in items.values() if answers.get(item.id) not in {"yes", "na"}]
-    unmet.sort(
-        key=lambda item: (
-            item.id in blocked,
-            not item.critical,
-            -dependents[item.id],
-            -item.weight,
-            order[item.id],
-        )
-    )
-    return [item.id for item in unmet[: assessment.rules.next_actions]]
-
-
-def team_summary(assessment: Assessment, answer_sets: list[dict[str, str]]) -> dict:
-    """Per item: how many said yes / no / not applicable, whether they disagree, and the team answer.
-
-    The team answer is the most common one; a tie goes to the cautious side (no, then not applicable).
-    The team verdict is computed from those team answers.
-    """
-    caution = {"no": 0, "na": 1, "yes": 2}
-    per_item = {}
-    team_answers = {}
-    for item_id in assessment.all_items():
-        votes = [answers.get(item_id, "no") for answers in answer_sets]
-        counts = {answer: votes.count(answer) for answer in ("yes", "no", "na")}
-        majority = min(counts, key=lambda answer: (-counts[answer], caution[answer]))
-        per_item[item_id] = {**counts, "disagreement": len(set(votes)) > 1, "majority": majority}
-        if majority != "no":
-            team_answers[item_id] = majority
-    return {
-        "respondents": len(answer_sets),
-        "items": per_item,
-        "answers": team_answers,
-        "verdict": verdict(assessment, team_answers),
-    }
-
-
-def migrate_answers(assessment: Assessment, answers: dict[str, str]) -> dict[str, str]:
-    """Carry answers given under old ids over to the items that replace them; keep unknown ids."""
-    migrated = dict(answers)
-    for item in assessment.all_items().values():
-        for old in item.replaces:
-            if old in migrated:
-                value = migrated.pop(old)
-                migrated.setdefault(item.id, value)
-    return migrated
-
-
-# ---- rendering -----------------------------------------------------------------------------------
-
-
-def render_checklist(assessment: Assessment, checklist_id: str, page_src: str, titles: dict[str, str]) -> str:
-    if checklist_id not in assessment.checklists:
-        known = ", ".join(sorted(assessment.checklists))
-        raise KeyError(f"unknown checklist {checklist_id!r}; known checklists: {known} (data/checklists/)")
-    checklist = assessment.checklists[checklist_id]
-    items = assessment.all_items()
-    links = {item.id: relative_url(page_src, item.learn_more) for item in checklist.items()}
-    gates = [
-        {"item": item, "requires": [items[other] for other in item.requires]}
-        for item in checklist.items()
-        if item.requires
-    ]
-    return render_template(
-        "checklist.html",
-        checklist=checklist,
-        report=relative_url(page_src, REPORT_PAGE),
-        links=links,
-        page_titles=titles,
-        gates=gates,
-    )
-
-
-def render_verdict_rules(assessment: Assessment, page_src: str, pages: dict[str, str]) -> str:
-    """The verdict levels and their conditions as a table; `pages` maps checklist id -> its page."""
-    links = {name: relative_url(page_src, path) for name, path in pages.items()}
-    titles = {name: checklist.title for name, checklist in assessment.checklists.items()}
-    return render_template("verdict-rules.html", levels=assessment.rules.levels, links=links, titles=titles)
-
-
-def render_model(assessment: Assessment, playbook_version: str = "") -> str:
-    """The browser's copy of the rules, as JSON in an attribute of a hidden element.
-
-    Not a <script type="application/json">: Material's instant navigation re-creates inline scripts
-    without their type attribute and would run the JSON as JavaScript.
-    """
-    model = assessment.to_model(playbook_version)
-    return render_template("model.html", model_json=json.dumps(model, separators=(",", ":")))
-
-
-def render_report(page_src: str) -> str:
-    """The readiness report's frame; docs/assets/javascripts/report.js fills it from saved answers."""
-    return render_template("report.html", overview=relative_url(page_src, "assess/index.md"))
-
-
-def render_team_view(page_src: str) -> str:
-    """The team view's frame; docs/assets/javascripts/team-view.js compares the loaded files."""
-    return render_template("team-view.html", report=relative_url(page_src, REPORT_PAGE))
+    for module in (scoring, assessment_pages):
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -41,7 +41,8 @@ def _first_item(document):
 
 
 def test_the_real_checklists_load(assessment):
-    assert list(assessment.checklists) == ["devops-foundations", "mlops-capabilities", "people-and-process"]
+    assert set(assessment.checklists) == set(assessment.rules.checklists)
+    assert assessment.rules.checklists[:2] == ["idea-stage", "devops-foundations"], "the idea stage comes first"
     assert all(len(checklist.items()) >= 6 for checklist in assessment.checklists.values())
 
 
@@ -97,7 +98,7 @@ def test_duplicate_yaml_keys_are_reported(data_copy):
 
 def test_bad_verdict_rules_are_rejected(data_copy):
     _edit(data_copy / "assessment.yml", lambda d: d["levels"][1]["conditions"][0].update(checklist="nope"))
-    with pytest.raises(DataError, match="level 'pilot' names unknown checklist 'nope'"):
+    with pytest.raises(DataError, match="level 'build-foundations' names unknown checklist 'nope'"):
         load_assessment(data_copy, DOCS)
 
 
@@ -165,14 +166,18 @@ def test_verdict_follows_the_gate(assessment):
     only_mlops = {item.id: "yes" for item in assessment.checklists["mlops-capabilities"].items()}
     assert checklists.verdict(assessment, only_mlops) == levels[0], "MLOps without DevOps must not pass the gate"
     devops = {item.id: "yes" for item in assessment.checklists["devops-foundations"].items()}
-    assert checklists.verdict(assessment, devops) == "pilot"
+    assert checklists.verdict(assessment, devops) == "not-yet", "without a case for ML, the verdict is not yet"
+    idea = {item.id: "yes" for item in assessment.checklists["idea-stage"].items()}
+    assert checklists.verdict(assessment, idea) == "build-foundations"
+    assert checklists.verdict(assessment, {**idea, **devops}) == "pilot"
 
 
 def test_blocked_items_name_the_missing_foundations(assessment):
     blocked = checklists.blocked_items(assessment, {})
-    assert blocked["model-deployment"] == ["cd-deploy"]
-    assert "model-deployment" not in checklists.blocked_items(assessment, {"cd-deploy": "yes"})
-    assert "model-deployment" not in checklists.blocked_items(assessment, {"cd-deploy": "na"})
+    assert blocked["model-deployment"] == ["cd-automated"]
+    assert "model-deployment" not in checklists.blocked_items(assessment, {"cd-automated": "yes"})
+    assert "model-deployment" not in checklists.blocked_items(assessment, {"cd-automated": "na"})
+    assert "model-deployment" in checklists.blocked_items(assessment, {"cd-automated": "partly"}), "Partly is not met"
 
 
 def test_answers_move_from_replaced_ids_and_unknown_ids_are_kept(assessment):
@@ -184,16 +189,32 @@ def test_answers_move_from_replaced_ids_and_unknown_ids_are_kept(assessment):
     assert migrated == {item.id: "yes", "from-the-future": "na"}
 
 
+def test_a_split_item_gives_its_old_answer_to_every_part_that_has_none(assessment):
+    parts = [item.id for item in assessment.all_items().values() if "cd-deploy" in item.replaces]
+    assert len(parts) >= 2, "cd-deploy was split into several items"
+    entry = {"value": "yes", "note": "Deploys by pipeline since May"}
+    migrated = checklists.migrate_answers(assessment, {"cd-deploy": entry, parts[1]: {"value": "no"}})
+    assert migrated == {parts[0]: entry, parts[1]: {"value": "no"}}
+
+
 # ---- rendering ----------------------------------------------------------------------------------------
 
 
 def test_rendered_checklist_is_a_semantic_form(assessment):
     html = checklists.render_checklist(assessment, "devops-foundations", "assess/devops-foundations.md", _titles())
     checklist = assessment.checklists["devops-foundations"]
-    assert html.count("<fieldset") == len(checklist.sections)
+    assert html.count("<fieldset") == len(checklist.items()), "one labelled radio group per item"
+    for section in checklist.sections:
+        assert f"## {section.title} {{#section-{section.id}}}" in html, "section titles are real headings"
     for item in checklist.items():
-        assert f'<input type="checkbox" id="answer-{item.id}" name="{item.id}" value="yes">' in html
-        assert f'<label for="answer-{item.id}">' in html
+        for value in ("no", "partly", "yes", "na"):
+            radio = (
+                f'<input type="radio" class="mrp-scale__input" name="answer-{item.id}" id="answer-{item.id}-{value}"'
+            )
+            assert radio in html
+            assert f'for="answer-{item.id}-{value}"' in html
+        assert f"weight {item.weight}</span>" in html
+        assert f'id="note-{item.id}" data-field="note" maxlength="500"' in html
     assert 'aria-live="polite"' in html
     assert 'href="../../devops-prerequisites/capabilities/"' in html
     assert '<a href="../report/">See your readiness report</a>' in html
@@ -209,7 +230,7 @@ def test_item_text_is_escaped(assessment):
 
 
 def test_unknown_checklist_lists_the_known_ones(assessment):
-    with pytest.raises(KeyError, match="known checklists: devops-foundations, mlops-capabilities"):
+    with pytest.raises(KeyError, match="known checklists: devops-foundations, generative-ai"):
         checklists.render_checklist(assessment, "nope", "assess/index.md", {})
 
 
@@ -235,24 +256,38 @@ def test_next_actions_put_actionable_critical_items_first(assessment):
     blocked = checklists.blocked_items(assessment, {})
     assert all(items[item_id].critical for item_id in actions[:3])
     assert not any(item_id in blocked for item_id in actions), "blocked items must wait for their foundations"
-    assert actions[0] == "vc-code", "the item most practices build on comes first"
+    dependents = {item_id: 0 for item_id in items}
+    for item in items.values():
+        for other in item.requires:
+            dependents[other] += 1
+    most = max(dependents[item_id] for item_id in items if items[item_id].critical)
+    assert dependents[actions[0]] == most, "the critical item most practices build on comes first"
 
 
 def test_next_actions_skip_what_is_done_or_not_applicable(assessment):
-    answers = {"vc-code": "yes", "ci-build": "na"}
+    answers = {"vc-code": "yes", "ci-build": "na", "ops-monitoring": {"value": "yes", "note": "x"}}
     actions = checklists.next_actions(assessment, answers)
-    assert "vc-code" not in actions and "ci-build" not in actions
+    assert not {"vc-code", "ci-build", "ops-monitoring"} & set(actions)
 
 
 def test_team_summary_counts_votes_and_flags_disagreement(assessment):
     people = [{"vc-code": "yes", "iac": "yes"}, {"vc-code": "yes", "iac": "na"}, {"vc-code": "yes"}]
     summary = checklists.team_summary(assessment, people)
     assert summary["respondents"] == 3
-    assert summary["items"]["vc-code"] == {"yes": 3, "no": 0, "na": 0, "disagreement": False, "majority": "yes"}
-    assert summary["items"]["iac"] == {"yes": 1, "no": 1, "na": 1, "disagreement": True, "majority": "no"}
+    assert summary["items"]["vc-code"] == {
+        "yes": 3,
+        "partly": 0,
+        "no": 0,
+        "na": 0,
+        "disagreement": False,
+        "majority": "yes",
+    }
+    assert summary["items"]["iac"] == {"yes": 1, "partly": 0, "no": 1, "na": 1, "disagreement": True, "majority": "no"}
     assert summary["answers"]["vc-code"] == "yes" and "iac" not in summary["answers"]
 
 
 def test_team_summary_breaks_ties_towards_caution(assessment):
     summary = checklists.team_summary(assessment, [{"iac": "yes"}, {"iac": "na"}])
     assert summary["items"]["iac"]["majority"] == "na"
+    summary = checklists.team_summary(assessment, [{"iac": "yes"}, {"iac": {"value": "partly"}}])
+    assert summary["items"]["iac"]["majority"] == "partly"

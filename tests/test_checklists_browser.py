@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from macros import checklists
 from macros.registry import load_assessment
-from tests.support.browser import axe_violations, watched_page
+from tests.support.browser import axe_violations, open_page, wait_until_mounted, watched_page
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,9 +21,40 @@ DEVOPS = "assess/devops-foundations/"
 MLOPS = "assess/mlops-capabilities/"
 
 
-def _stored(page) -> dict:
+def _reload(page) -> None:
+    """Reload and wait until the page has mounted, so that it shows what storage holds now."""
+    page.reload()
+    wait_until_mounted(page)
+
+
+def _sees(page, item_id: str) -> None:
+    """Wait until this tab's own view of localStorage holds an answer for item_id.
+
+    Chromium hands one tab's localStorage write to another tab's renderer asynchronously, so a tab
+    acting a moment after another tab's write may not see it yet; a person switching tabs always does.
+    """
+    page.wait_for_function(
+        """([key, id]) => {
+             const raw = localStorage.getItem(key)
+             return Boolean(raw && id in (JSON.parse(raw).answers || {})) }""",
+        arg=[KEY, item_id],
+    )
+
+
+def _record(page) -> dict:
     raw = page.evaluate("key => localStorage.getItem(key)", KEY)
-    return json.loads(raw)["answers"] if raw else {}
+    return json.loads(raw) if raw else {}
+
+
+def _stored(page) -> dict:
+    """Item id -> stored answer value (schema 2 keeps an entry per item)."""
+    return {item_id: entry.get("value") for item_id, entry in _record(page).get("answers", {}).items()}
+
+
+def _points(value: float) -> str:
+    """A number as the page prints it (JavaScript's String of a value rounded to two places)."""
+    value = round(value, 2)
+    return str(int(value)) if value == int(value) else str(value)
 
 
 def _score_text(page) -> str:
@@ -32,30 +63,30 @@ def _score_text(page) -> str:
 
 def test_a_tick_survives_a_reload(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
-        page.locator("label[for=answer-vc-code]").click()
+        open_page(page, site_url + DEVOPS)
+        page.locator("label[for=answer-vc-code-yes]").click()
         assert _stored(page) == {"vc-code": "yes"}
         stored = json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))
         assert stored["schema"] == ASSESSMENT.rules.schema_version
-        page.reload(wait_until="networkidle")
-        expect(page.locator("#answer-vc-code")).to_be_checked()
+        _reload(page)
+        expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         watch.assert_clean("reload")
 
 
 def test_a_tick_survives_instant_navigation_away_and_back(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         page.evaluate("window.__not_reloaded = true")
-        page.locator("label[for=answer-ci-build]").click()
+        page.locator("label[for=answer-ci-build-yes]").click()
         page.locator(".md-content").get_by_role("link", name="MLOps capabilities").first.click()
-        page.wait_for_url("**/" + MLOPS)
+        page.wait_for_url(lambda url: url.split("#")[0].endswith(MLOPS))
         expect(page.locator("form.mrp-checklist")).to_have_attribute("data-checklist", "mlops-capabilities")
         page.go_back()
-        page.wait_for_url("**/" + DEVOPS)
-        expect(page.locator("#answer-ci-build")).to_be_checked()
+        page.wait_for_url(lambda url: url.split("#")[0].endswith(DEVOPS))
+        expect(page.locator("#answer-ci-build-yes")).to_be_checked()
         assert page.evaluate("window.__not_reloaded === true"), "navigation reloaded the page"
-        page.locator("label[for=answer-cd-deploy]").click()
-        assert _stored(page) == {"ci-build": "yes", "cd-deploy": "yes"}, "mounted twice or lost state"
+        page.locator("label[for=answer-cd-automated-yes]").click()
+        assert _stored(page) == {"ci-build": "yes", "cd-automated": "yes"}, "mounted twice or lost state"
         watch.assert_clean("instant navigation")
 
 
@@ -63,14 +94,18 @@ def test_not_applicable_takes_an_item_out_of_the_score(browser, site_url):
     checklist = ASSESSMENT.checklists["devops-foundations"]
     total = sum(item.weight for item in checklist.items())
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         score = page.locator("[data-mrp-score-text]")
         expect(score).to_have_attribute("data-possible", str(total))
-        page.locator("label[for=answer-iac]").click()
-        page.locator("label[for=na-iac]").click()
+        page.locator("label[for=answer-iac-yes]").click()
+        expect(score).to_have_attribute("data-earned", "1")
+        page.locator("label[for=answer-iac-partly]").click()
+        expect(score).to_have_attribute("data-earned", "0.5")
+        page.locator("label[for=answer-iac-na]").click()
         expect(score).to_have_attribute("data-possible", str(total - 1))
         expect(score).to_have_attribute("data-earned", "0")
-        expect(page.locator("#answer-iac")).to_be_disabled()
+        expect(page.locator("#answer-iac-yes")).not_to_be_checked()
+        expect(page.locator("[data-mrp-progress-text]")).to_have_text(f"1 of {len(checklist.items())} answered")
         assert _stored(page) == {"iac": "na"}
         watch.assert_clean("not applicable")
 
@@ -79,26 +114,26 @@ def test_scores_match_the_python_rules(browser, site_url):
     chooser = random.Random(20261126)
     checklist = ASSESSMENT.checklists["mlops-capabilities"]
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + MLOPS, wait_until="networkidle")
+        open_page(page, site_url + MLOPS)
         for _ in range(3):
             answers = {}
             for item in checklist.items():
-                choice = chooser.choice(["yes", "na", None])
+                choice = chooser.choice(["yes", "partly", "no", "na", None])
                 if choice:
-                    answers[item.id] = choice
+                    answers[item.id] = {"value": choice}
             page.evaluate(
-                "([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 1, answers}))",
+                "([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 2, answers}))",
                 [KEY, answers],
             )
-            page.reload(wait_until="networkidle")
-            expected = checklists.score_checklist(checklist, answers)
+            _reload(page)
+            expected = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
             score = page.locator("[data-mrp-score-text]")
-            assert score.get_attribute("data-earned") == str(expected["earned"])
+            assert score.get_attribute("data-earned") == _points(expected["earned"])
             assert score.get_attribute("data-possible") == str(expected["possible"])
             assert score.get_attribute("data-met") == str(expected["met"]).lower()
             for section in checklist.sections:
-                line = page.locator(f"#section-{section.id} [data-mrp-section-score]")
-                assert line.get_attribute("data-earned") == str(expected["sections"][section.id]["earned"])
+                line = page.locator(f"[data-section={section.id}] [data-mrp-section-score]")
+                assert line.get_attribute("data-earned") == _points(expected["sections"][section.id]["earned"])
             blocked = checklists.blocked_items(ASSESSMENT, answers)
             for item in checklist.items():
                 if item.requires:
@@ -110,35 +145,41 @@ def test_scores_match_the_python_rules(browser, site_url):
 def test_verdict_in_the_browser_matches_python(browser, site_url):
     chooser = random.Random(7)
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         for _ in range(20):
-            answers = {item_id: "yes" for item_id in ASSESSMENT.all_items() if chooser.random() < 0.8}
+            answers = {
+                item_id: chooser.choice(["yes", "yes", "yes", "partly", "na"])
+                for item_id in ASSESSMENT.all_items()
+                if chooser.random() < 0.9
+            }
+            scope = chooser.choice([None, ["generative-ai"], ["classic-ml", "generative-ai"]])
             verdict = page.evaluate(
-                "answers => MRP.assessment.verdict(MRP.assessment.readModel(), answers).id", answers
+                "([answers, scope]) => MRP.assessment.verdict(MRP.assessment.readModel(), answers, scope).id",
+                [answers, scope],
             )
-            assert verdict == checklists.verdict(ASSESSMENT, answers)
+            assert verdict == checklists.verdict(ASSESSMENT, answers, scope)
         watch.assert_clean("verdict")
 
 
 def test_gating_explains_which_foundation_blocks_which_practice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + MLOPS, wait_until="networkidle")
+        open_page(page, site_url + MLOPS)
         gate = page.locator("[data-mrp-gate=model-deployment]")
         expect(gate).to_be_visible()
         expect(gate).to_contain_text("automated model deployment")
         expect(gate).to_contain_text("automated application deployment")
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
-        page.locator("label[for=answer-cd-deploy]").click()
-        page.goto(site_url + MLOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
+        page.locator("label[for=answer-cd-automated-yes]").click()
+        open_page(page, site_url + MLOPS)
         expect(page.locator("[data-mrp-gate=model-deployment]")).to_be_hidden()
         watch.assert_clean("gating")
 
 
 def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
-        page.reload(wait_until="networkidle")
+        _reload(page)
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("could not be read")
@@ -148,7 +189,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
             KEY,
         )
         assert kept == ["{broken json"], "the unreadable copy must be kept, not deleted"
-        page.locator("label[for=answer-vc-code]").click()
+        page.locator("label[for=answer-vc-code-yes]").click()
         assert _stored(page) == {"vc-code": "yes"}
         watch.assert_clean("corrupt storage")
 
@@ -159,16 +200,16 @@ def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
             """Object.defineProperty(window, "localStorage", {
                  get() { throw new DOMException("blocked", "SecurityError") } })"""
         )
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("will be lost")
-        page.locator("label[for=answer-vc-code]").click()
+        page.locator("label[for=answer-vc-code-yes]").click()
         expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-earned", "2")
         watch.assert_clean("disabled storage")
 
 
 def test_full_storage_says_the_answer_was_not_saved(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         page.evaluate(
             """() => { const original = Storage.prototype.setItem
                  Storage.prototype.setItem = function (key, value) {
@@ -176,27 +217,27 @@ def test_full_storage_says_the_answer_was_not_saved(browser, site_url):
                      throw new DOMException("full", "QuotaExceededError")
                    return original.call(this, key, value) } }"""
         )
-        page.locator("label[for=answer-vc-code]").click()
+        page.locator("label[for=answer-vc-code-yes]").click()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("could not be saved")
         watch.assert_clean("full storage")
 
 
 def test_answers_from_a_newer_version_are_shown_but_not_overwritten(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "future-item": "yes"}})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        page.reload(wait_until="networkidle")
-        expect(page.locator("#answer-vc-code")).to_be_checked()
+        _reload(page)
+        expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
-        page.locator("label[for=answer-iac]").click()
+        page.locator("label[for=answer-iac-yes]").click()
         assert page.evaluate("key => localStorage.getItem(key)", KEY) == newer
         watch.assert_clean("newer schema")
 
 
 def test_renamed_items_carry_their_answers(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         migrated = page.evaluate(
             """() => {
               const model = MRP.assessment.readModel()
@@ -204,16 +245,24 @@ def test_renamed_items_carry_their_answers(browser, site_url):
               return MRP.assessment.migrate(model, {"old-name": "yes", "from-the-future": "na"})
             }"""
         )
-        first = ASSESSMENT.checklists["devops-foundations"].items()[0].id
+        first = ASSESSMENT.ordered()[0].items()[0].id
         assert migrated == {first: "yes", "from-the-future": "na"}
+        entry = {"value": "partly", "note": "Deploys by script"}
+        split = page.evaluate(
+            "entry => MRP.assessment.migrate(MRP.assessment.readModel(),"
+            " {'cd-deploy': entry, 'cd-rollback': {value: 'no'}})",
+            entry,
+        )
+        assert split == checklists.migrate_answers(ASSESSMENT, {"cd-deploy": entry, "cd-rollback": {"value": "no"}})
+        assert split == {"cd-automated": entry, "cd-rollback": {"value": "no"}}
         watch.assert_clean("migration")
 
 
 def test_reset_asks_first_and_can_be_undone(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
-        page.locator("label[for=answer-vc-code]").click()
-        page.locator("label[for=answer-iac]").click()
+        open_page(page, site_url + DEVOPS)
+        page.locator("label[for=answer-vc-code-yes]").click()
+        page.locator("label[for=answer-iac-yes]").click()
         page.get_by_role("button", name="Reset answers").click()
         assert _stored(page) == {"vc-code": "yes", "iac": "yes"}, "reset must ask before clearing"
         page.get_by_role("button", name="Keep my answers").click()
@@ -221,58 +270,94 @@ def test_reset_asks_first_and_can_be_undone(browser, site_url):
         page.get_by_role("button", name="Reset answers").click()
         page.get_by_role("button", name="Yes, clear them").click()
         assert _stored(page) == {}
-        expect(page.locator("#answer-vc-code")).not_to_be_checked()
+        expect(page.locator("#answer-vc-code-yes")).not_to_be_checked()
         page.get_by_role("button", name="Undo").click()
         assert _stored(page) == {"vc-code": "yes", "iac": "yes"}
-        expect(page.locator("#answer-vc-code")).to_be_checked()
+        expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         watch.assert_clean("reset")
 
 
-def test_a_checklist_can_be_completed_with_the_keyboard_alone(browser, site_url):
-    checklist = ASSESSMENT.checklists["people-and-process"]
+@pytest.mark.parametrize("checklist_id", list(ASSESSMENT.checklists))
+def test_a_checklist_can_be_completed_with_the_keyboard_alone(browser, site_url, checklist_id):
+    """Tab reaches each answer group, arrow keys choose within it, and evidence is typed the same way."""
+    checklist = ASSESSMENT.checklists[checklist_id]
+    ids = [item.id for item in checklist.items()]
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + "assess/people-and-process/", wait_until="networkidle")
-        page.locator("#answer-" + checklist.items()[0].id).focus()
-        ticked = 0
-        for _ in range(200):
-            focused = page.evaluate("() => [document.activeElement.id, document.activeElement.value]")
-            if focused[0].startswith("answer-"):
-                page.keyboard.press("Space")
-                ticked += 1
-            if ticked == len(checklist.items()):
+        open_page(page, site_url + f"assess/{checklist_id}/")
+        page.locator("#answer-" + ids[0] + "-no").focus()
+        done: list[str] = []
+        for _ in range(len(ids) * 15 + 50):
+            name, kind, field = page.evaluate(
+                "() => [document.activeElement.name || '', document.activeElement.type || '',"
+                " document.activeElement.closest('summary') ? 'summary' : '']"
+            )
+            group = name.removeprefix("answer-")
+            if kind == "radio" and group in ids and group not in done:
+                page.keyboard.press("ArrowRight")
+                page.keyboard.press("ArrowRight")
+                done.append(group)
+                if group == ids[0]:
+                    # The first item also gets its evidence, owner and date, by keyboard.
+                    page.keyboard.press("Tab")
+                    page.keyboard.press("Tab")
+                    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+                    page.keyboard.press("Enter")
+                    page.keyboard.press("Tab")
+                    page.keyboard.type("Charter signed in May")
+                    page.keyboard.press("Tab")
+                    page.keyboard.type("Ana")
+                    page.keyboard.press("Tab")
+                    page.keyboard.type("01022027")
+            if len(done) == len(ids):
                 break
             page.keyboard.press("Tab")
-        assert set(_stored(page)) == {item.id for item in checklist.items()}
+        assert done == ids, "Tab must reach every answer group in order"
+        assert _stored(page) == dict.fromkeys(ids, "yes")
+        first = _record(page)["answers"][ids[0]]
+        assert first == {"value": "yes", "note": "Charter signed in May", "owner": "Ana", "due": "2027-01-02"}
         expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-met", "true")
-        focus_style = page.evaluate("() => getComputedStyle(document.activeElement, ':focus-visible').outlineStyle")
-        assert focus_style != "none"
+        expect(page.locator("[data-mrp-progress-text]")).to_have_text(f"{len(ids)} of {len(ids)} answered")
+        page.locator(f"#answer-{ids[-1]}-yes").focus()
+        page.keyboard.press("ArrowLeft")
+        label_outline = page.evaluate(
+            "() => getComputedStyle(document.querySelector(`label[for='${document.activeElement.id}']`)).outlineStyle"
+        )
+        assert label_outline != "none", "the focused segment must show a focus ring"
+        assert _stored(page)[ids[-1]] == "partly"
+        # Back to the top: axe counts navigation links that Material's sidebar scrolled out of view.
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.wait_for_function("() => window.scrollY === 0")
         assert axe_violations(page) == []
         watch.assert_clean("keyboard")
 
 
-def test_without_javascript_the_checklist_is_a_readable_list(browser, site_url):
+def test_without_javascript_the_checklist_is_a_readable_questionnaire(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(site_url + DEVOPS)
         expect(page.locator(".mrp-score__static")).to_be_visible()
+        expect(page.locator(".mrp-score__static a")).to_have_attribute("href", "../scoring-sheet/")
         expect(page.locator("[data-mrp-actions]")).to_be_hidden()
-        assert page.locator("form.mrp-checklist input[type=checkbox][value=yes]").count() == len(
-            ASSESSMENT.checklists["devops-foundations"].items()
-        )
+        expect(page.locator("[data-mrp-notes]").first).to_be_hidden()
+        items = ASSESSMENT.checklists["devops-foundations"].items()
+        assert page.locator("form.mrp-checklist input[type=radio][value=yes]").count() == len(items)
+        toc = page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
+        for section in ASSESSMENT.checklists["devops-foundations"].sections:
+            assert any(section.title in text for text in toc), f"the page's contents must list {section.title}"
     finally:
         context.close()
 
 
 def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(page, site_url + DEVOPS)
         newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "iac": "partly"}, "extra": [1, 2]})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        page.reload(wait_until="networkidle")
+        _reload(page)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
-        expect(page.locator("#answer-vc-code")).to_be_checked()
-        page.locator("label[for=answer-ci-build]").click()
+        expect(page.locator("#answer-vc-code-yes")).to_be_checked()
+        page.locator("label[for=answer-ci-build-yes]").click()
         assert page.evaluate("key => localStorage.getItem(key)", KEY) == newer
         corrupt_copies = page.evaluate(
             "key => Object.keys(localStorage).filter(k => k.startsWith(key + '.corrupt-'))", KEY
@@ -283,11 +368,15 @@ def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser
 
 def test_two_tabs_keep_each_others_answers(browser, site_url):
     with watched_page(browser, site_url) as (first, watch):
-        first.goto(site_url + DEVOPS, wait_until="networkidle")
+        open_page(first, site_url + DEVOPS)
         second = first.context.new_page()
-        second.goto(site_url + MLOPS, wait_until="networkidle")
-        first.locator("label[for=answer-vc-code]").click()
-        second.locator("label[for=answer-data-versioned]").click()
-        first.locator("label[for=answer-iac]").click()
+        open_page(second, site_url + MLOPS)
+        first.locator("label[for=answer-vc-code-yes]").click()
+        _sees(second, "vc-code")
+        second.locator("label[for=answer-data-versioned-yes]").click()
+        _sees(first, "data-versioned")
+        first.locator("label[for=answer-iac-yes]").click()
         assert _stored(first) == {"vc-code": "yes", "data-versioned": "yes", "iac": "yes"}
+        _sees(second, "iac")
+        assert _stored(second) == _stored(first), "both tabs must end with all three answers"
         watch.assert_clean("two tabs")

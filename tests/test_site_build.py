@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from macros.reading_time import reading_minutes
+from scripts.project import version
 from tests.support import site
-
-VERSION = tomllib.loads((site.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
 class _ResourceCollector(HTMLParser):
@@ -57,7 +55,7 @@ def test_no_web_fonts_and_no_analytics(built_site):
 
 def test_footer_names_the_playbook_version_from_pyproject(built_site):
     html = _html(built_site, "")
-    assert f'<span class="mrp-version">v{VERSION}</span>' in html
+    assert f'<span class="mrp-version">v{version()}</span>' in html
 
 
 def test_reading_time_is_computed_from_the_page(built_site):
@@ -79,3 +77,12 @@ def test_repository_link_does_not_fetch_facts_from_the_code_host(built_site):
     html = _html(built_site, "")
     assert 'class="md-source"' in html
     assert 'data-md-component="source"' not in html
+
+
+def test_every_checklist_on_the_scoring_sheet_is_a_real_table(built_site):
+    """Markdown must not swallow a sheet's table into a paragraph (it then prints as running text)."""
+    html = _html(built_site, "assess/scoring-sheet")
+    tables = re.findall(r'<table class="mrp-scoring-sheet__table" id="sheet-table-([a-z-]+)"', html)
+    headings = re.findall(r'<h2 id="sheet-([a-z-]+)"', html)
+    assert tables and tables == [heading for heading in headings if heading != "verdict"]
+    assert not re.search(r"<p[^>]*>(?:(?!</p>).)*<table", html, re.DOTALL), "a table sits inside a <p>"

@@ -1,232 +1,221 @@
 /*
- * The readiness assessment's data side: reading and writing answers, and scoring them.
- * The rules come from the JSON model that the build embeds in the page (data/assessment.yml and
- * data/checklists/*.yml); macros/checklists.py applies the same rules in Python.
+ * The readiness assessment's data side: the stored answers record (schema 2, upgraded from schema 1),
+ * export files and share links. The rules themselves are pure functions in scoring.js; this module
+ * re-exports them so that pages need one name. Every write goes through MRP.storage.update when the
+ * page has it: re-read the freshest record, change only what the reader acted on, write it back.
+ *
+ * Schema 2 record: {schema: 2, answers: {id: {value, note, owner, due}}, scope: [...], updated}.
+ * Schema 1 record: {schema: 1, answers: {id: "yes" | "na"}}; read as schema 2, written as 2 on the
+ * next write the reader makes.
  */
 window.MRP = window.MRP || {}
 
 MRP.assessment = (function () {
   "use strict"
 
-  const VALID_ANSWERS = new Set(["yes", "na"])
+  const S = MRP.scoring
+  const VALUES = new Set(["no", "partly", "yes", "na"])
+  const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+  const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+  const MAX_FILE_BYTES = 256 * 1024
+  const MAX_TEXT = 120
+  let documentModel = null
 
+  /* The rules: from a [data-mrp-model] element if the page has one, else assessment-model.js. */
   function readModel(root) {
     const element = (root || document).querySelector("[data-mrp-model]")
     try {
-      return element ? JSON.parse(element.dataset.mrpModel) : null
+      const model = element ? JSON.parse(element.dataset.mrpModel) : (MRP.assessmentModel || null)
+      if (model && !root) documentModel = model
+      return model
     } catch (error) {
       return null
     }
   }
 
-  function allItems(model) {
-    return model.checklists.flatMap(checklist => checklist.sections.flatMap(section => section.items))
+  function limits(model) {
+    return (model && model.limits) || { note: 500, owner: 80 }
   }
 
-  function isAnswers(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value) &&
-      Object.values(value).every(answer => VALID_ANSWERS.has(answer))
+  const isObject = value => value !== null && typeof value === "object" && !Array.isArray(value)
+
+  /* One stored answer: a bare schema-1 value, or a schema-2 entry whose fields are all well-formed. */
+  function isEntry(entry, limit) {
+    if (typeof entry === "string") return VALUES.has(entry)
+    if (!isObject(entry)) return false
+    if ("value" in entry && !VALUES.has(entry.value)) return false
+    if ("note" in entry && (typeof entry.note !== "string" || entry.note.length > limit.note)) return false
+    if ("owner" in entry && (typeof entry.owner !== "string" || entry.owner.length > limit.owner)) return false
+    if ("due" in entry && (typeof entry.due !== "string" || (entry.due !== "" && !DATE_PATTERN.test(entry.due)))) return false
+    return true
   }
 
-  /* Answers under ids that an item `replaces` move to that item; ids we do not know are kept. */
-  function migrate(model, answers) {
-    const migrated = Object.assign({}, answers)
-    for (const item of allItems(model)) {
-      for (const old of item.replaces) {
-        if (old in migrated) {
-          if (!(item.id in migrated)) migrated[item.id] = migrated[old]
-          delete migrated[old]
-        }
-      }
+  function isAnswers(answers, model) {
+    const limit = limits(model)
+    return isObject(answers) && Object.values(answers).every(entry => isEntry(entry, limit))
+  }
+
+  /* A schema-2 entry from either shape, with only known fields; null when nothing is left. */
+  function toEntry(entry) {
+    if (typeof entry === "string") return VALUES.has(entry) ? { value: entry } : null
+    if (!isObject(entry)) return null
+    const result = {}
+    if (VALUES.has(entry.value)) result.value = entry.value
+    for (const field of ["note", "owner", "due"]) {
+      if (typeof entry[field] === "string" && entry[field] !== "") result[field] = entry[field]
     }
-    return migrated
+    return Object.keys(result).length ? result : null
   }
 
-  /* Only the entries that are well-formed answers (for records from a newer playbook). */
-  function wellFormed(answers) {
-    const kept = {}
-    if (answers === null || typeof answers !== "object") return kept
-    for (const [id, value] of Object.entries(answers)) if (VALID_ANSWERS.has(value)) kept[id] = value
-    return kept
-  }
-
-  /*
-   * Load the reader's answers. Never throws. status is one of "ok", "empty", "unavailable" (nothing
-   * will be kept), "corrupt" (set aside under setAside), "newer" (written by a newer playbook: shown,
-   * never overwritten). See MRP.storage.
-   */
-  function load(model) {
-    const loaded = MRP.storage.load(model.storageKey, model.schemaVersion, record => isAnswers(record.answers))
-    const answers = loaded.record ? wellFormed(loaded.record.answers) : {}
-    return {
-      answers: loaded.status === "ok" ? migrate(model, answers) : answers,
-      status: loaded.status,
-      setAside: loaded.setAside,
-      writable: loaded.writable
+  /* Every answer as a schema-2 entry; ids are kept whatever they are (a newer playbook may know them). */
+  function upgrade(answers) {
+    const result = {}
+    if (!isObject(answers)) return result
+    for (const [id, entry] of Object.entries(answers)) {
+      const upgraded = toEntry(entry)
+      if (upgraded) result[id] = upgraded
     }
-  }
-
-  /* Save answers; true when they were kept. */
-  function save(model, answers) {
-    return MRP.storage.save(model.storageKey, model.schemaVersion, { answers: answers })
-  }
-
-  function scoreItems(items, answers) {
-    const applicable = items.filter(item => answers[item.id] !== "na")
-    const possible = applicable.reduce((sum, item) => sum + item.weight, 0)
-    const earned = applicable.filter(item => answers[item.id] === "yes").reduce((sum, item) => sum + item.weight, 0)
-    return {
-      earned: earned,
-      possible: possible,
-      score: possible ? earned / possible : null,
-      criticalMissing: applicable.filter(item => item.critical && answers[item.id] !== "yes").map(item => item.id)
-    }
-  }
-
-  function scoreChecklist(checklist, answers) {
-    const result = scoreItems(checklist.sections.flatMap(section => section.items), answers)
-    result.sections = {}
-    for (const section of checklist.sections) result.sections[section.id] = scoreItems(section.items, answers)
-    result.met = result.score !== null && result.score >= checklist.passScore && result.criticalMissing.length === 0
     return result
   }
 
-  function verdict(model, answers) {
-    const scores = {}
-    for (const checklist of model.checklists) scores[checklist.id] = scoreChecklist(checklist, answers)
-    let reached = model.levels[0]
-    for (const level of model.levels.slice(1)) {
-      const holds = level.conditions.every(condition => {
-        const result = scores[condition.checklist]
-        if (result.score === null || result.score < condition.min_score) return false
-        return !(condition.critical_met && result.criticalMissing.length)
-      })
-      if (!holds) break
-      reached = level
-    }
-    return reached
+  function isScope(scope) {
+    return Array.isArray(scope) && scope.every(name => typeof name === "string" && ID_PATTERN.test(name))
   }
 
-  /* Item id -> ids of required items not met yet (not applicable counts as met). */
-  function blockedItems(model, answers) {
-    const blocked = {}
-    for (const item of allItems(model)) {
-      const missing = item.requires.filter(other => answers[other] !== "yes" && answers[other] !== "na")
-      if (missing.length) blocked[item.id] = missing
-    }
-    return blocked
+  function isRecord(record, model) {
+    return isAnswers(record.answers, model) && (!("scope" in record) || isScope(record.scope))
   }
 
-  /* The unmet items that matter most (macros/checklists.py next_actions applies the same order). */
-  function nextActions(model, answers) {
-    const items = allItems(model)
-    const dependents = {}
-    for (const item of items) dependents[item.id] = 0
-    for (const item of items) for (const other of item.requires) dependents[other] += 1
-    const blocked = blockedItems(model, answers)
-    const rank = item => [item.id in blocked ? 1 : 0, item.critical ? 0 : 1, -dependents[item.id], -item.weight]
-    return items
-      .map((item, position) => ({ item, key: rank(item).concat(position) }))
-      .filter(entry => answers[entry.item.id] !== "yes" && answers[entry.item.id] !== "na")
-      .sort((a, b) => {
-        for (let index = 0; index < a.key.length; index++) {
-          if (a.key[index] !== b.key[index]) return a.key[index] - b.key[index]
-        }
-        return 0
-      })
-      .slice(0, model.nextActions)
-      .map(entry => entry.item.id)
+  /* The record's content as the page uses it: upgraded, migrated answers and the stored scope. */
+  function contentOf(model, record) {
+    return {
+      answers: S.migrate(model, upgrade(record ? record.answers : {})),
+      scope: record && isScope(record.scope) ? record.scope.slice() : null
+    }
   }
 
-  /* Counts, disagreements and the team answer per item (team_summary in macros/checklists.py). */
-  function teamSummary(model, answerSets) {
-    const caution = { no: 0, na: 1, yes: 2 }
-    const items = {}
-    const teamAnswers = {}
-    for (const item of allItems(model)) {
-      const votes = answerSets.map(answers => answers[item.id] || "no")
-      const counts = { yes: 0, no: 0, na: 0 }
-      for (const vote of votes) counts[vote] += 1
-      const majority = ["yes", "no", "na"].reduce((best, answer) =>
-        counts[answer] > counts[best] || (counts[answer] === counts[best] && caution[answer] < caution[best])
-          ? answer : best, "yes")
-      items[item.id] = Object.assign({}, counts, { disagreement: new Set(votes).size > 1, majority: majority })
-      if (majority !== "no") teamAnswers[item.id] = majority
-    }
-    return { respondents: answerSets.length, items: items, answers: teamAnswers, verdict: verdict(model, teamAnswers).id }
+  /*
+   * Load the reader's answers. Never throws. status is one of "ok", "empty", "unavailable", "corrupt"
+   * (set aside under setAside), "newer" (shown, never overwritten), or whatever else MRP.storage
+   * reports; writable says whether a write may be tried.
+   */
+  function load(model) {
+    const loaded = MRP.storage.load(model.storageKey, model.schemaVersion, record => isRecord(record, model))
+    const content = contentOf(model, loaded.record)
+    return Object.assign({}, loaded, {
+      answers: content.answers,
+      scope: content.scope,
+      counted: S.readerScope(model, content.scope)
+    })
   }
+
+  /*
+   * Read-modify-write on the freshest stored record, read exactly as load reads it (upgraded and
+   * migrated). change(answers, content) gets copies: it may change answers (or content.scope) in
+   * place, return new answers, or return false to write nothing. Returns {kept, answers, scope, status};
+   * answers and scope are what the page should show, even when they were not kept.
+   */
+  function update(model, change) {
+    const valid = record => isRecord(record, model)
+    const mutate = record => {
+      const content = contentOf(model, record)
+      const returned = change(content.answers, content)
+      if (returned === false) return false
+      record.answers = upgrade(returned && typeof returned === "object" ? returned : content.answers)
+      if (content.scope && content.scope.length) record.scope = content.scope
+      else delete record.scope
+    }
+    const result = MRP.storage.update(model.storageKey, model.schemaVersion, valid, mutate)
+    const content = contentOf(model, result.record)
+    return { kept: result.kept, answers: content.answers, scope: content.scope, status: result.status }
+  }
+
+  /* Replace every answer (import, undo); keeps the stored scope. True when it was kept. */
+  function save(model, answers) {
+    return update(model, () => upgrade(answers)).kept
+  }
+
+  /* ---- the rules, with the page's model filled in for older callers ---- */
+
+  const sharesOf = share => share || S.shares(documentModel || readModel())
+  const scoreChecklist = (checklist, answers, share) => S.scoreChecklist(checklist, answers, sharesOf(share))
 
   /* ---- moving answers between browsers: files and share links ---- */
 
-  const MAX_FILE_BYTES = 256 * 1024
-  const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-  const MAX_TEXT = 120
-
-  function exportDocument(model, answers, meta) {
+  function exportDocument(model, answers, meta, scope) {
     const exported = {
       format: model.format,
       schema: model.schemaVersion,
       playbookVersion: model.playbookVersion,
       exportedAt: new Date().toISOString(),
-      answers: answers
+      answers: upgrade(answers)
     }
+    if (isScope(scope)) exported.scope = scope.slice()
     if (meta && meta.label) exported.label = meta.label.slice(0, MAX_TEXT)
     if (meta && meta.role) exported.role = meta.role.slice(0, MAX_TEXT)
     return exported
   }
 
   /*
-   * Validate an exported answers file before anything uses it. Returns {errors: [...]} or
-   * {answers, unknown, label, role, playbookVersion}. Messages are plain text for textContent.
+   * Validate an exported answers file (schema 1 or 2) before anything uses it. Returns {errors: [...]}
+   * or {errors: [], answers, unknown, label, role, scope, playbookVersion}. Messages are plain text.
    */
-  function parseDocument(model, text) {
-    if (typeof text !== "string") return { errors: ["The file could not be read as text."] }
+  function parseDocument(model, text, source) {
+    const link = source === "link"
+    const it = link ? "The link" : "The file"
+    if (typeof text !== "string") return { errors: [it + " could not be read as text."] }
     if (text.length > MAX_FILE_BYTES) {
-      return { errors: ["The file is too large (" + Math.round(text.length / 1024) + " KB). An answers file is a few KB."] }
+      return { errors: [it + " is too large (" + Math.round(text.length / 1024) + " KB). An answers " + (link ? "link" : "file") + " is a few KB."] }
     }
     let data
     try {
       data = JSON.parse(text)
     } catch (error) {
-      return { errors: ["The file is not valid JSON, so it cannot be an answers file from this playbook."] }
+      return { errors: [it + " does not hold valid JSON, so it cannot hold answers from this playbook."] }
     }
-    if (data === null || typeof data !== "object" || Array.isArray(data) || data.format !== model.format) {
-      return { errors: ["This is not an answers file exported from this playbook (its format is not \"" + model.format + "\")."] }
+    if (!isObject(data) || data.format !== model.format) {
+      return { errors: [(link ? "This link does not hold answers" : "This is not an answers file") + " exported from this playbook (its format is not \"" + model.format + "\")."] }
     }
-    if (!Number.isInteger(data.schema) || data.schema < 1) {
-      return { errors: ["The file has no valid schema number."] }
-    }
+    if (!Number.isInteger(data.schema) || data.schema < 1) return { errors: [it + " has no valid schema number."] }
     if (data.schema > model.schemaVersion) {
-      return { errors: ["The file was exported by a newer version of the playbook (schema " + data.schema +
+      return { errors: [it + " was made by a newer version of the playbook (schema " + data.schema +
         "). Open it with that version, or a later one."] }
     }
     const errors = []
-    if (data.answers === null || typeof data.answers !== "object" || Array.isArray(data.answers)) {
-      errors.push("The file has no answers.")
+    const limit = limits(model)
+    if (!isObject(data.answers)) {
+      errors.push(it + " has no answers.")
     } else {
-      for (const [id, value] of Object.entries(data.answers)) {
+      for (const [id, entry] of Object.entries(data.answers)) {
         if (!ID_PATTERN.test(id) || id.length > 80) errors.push("An answer has an invalid item id.")
-        else if (value !== "yes" && value !== "na") errors.push("The answer for " + id + " must be \"yes\" or \"na\".")
+        else if (!isEntry(entry, limit)) {
+          errors.push("The answer for " + id + " must be \"no\", \"partly\", \"yes\" or \"na\", with a note of at most " +
+            limit.note + " characters, an owner of at most " + limit.owner + " and a date as YYYY-MM-DD.")
+        }
         if (errors.length >= 5) break
       }
     }
     for (const field of ["label", "role", "playbookVersion"]) {
       if (field in data && (typeof data[field] !== "string" || data[field].length > MAX_TEXT)) {
-        errors.push("The " + field + " in the file is not a short piece of text.")
+        errors.push("The " + field + " in " + it.toLowerCase() + " is not a short piece of text.")
       }
     }
+    if ("scope" in data && !isScope(data.scope)) errors.push("The scope in " + it.toLowerCase() + " is not a list of scope names.")
     if (errors.length) return { errors: errors }
-    const answers = migrate(model, data.answers)
-    const known = new Set(allItems(model).map(item => item.id))
+    const answers = S.migrate(model, upgrade(data.answers))
+    const known = new Set(S.allItems(model).map(item => item.id))
     return {
       errors: [],
       answers: answers,
       unknown: Object.keys(answers).filter(id => !known.has(id)),
       label: data.label || "",
       role: data.role || "",
+      scope: isScope(data.scope) ? data.scope.slice() : null,
       playbookVersion: data.playbookVersion || ""
     }
   }
+
+  const same = (a, b) => JSON.stringify(toEntry(a)) === JSON.stringify(toEntry(b))
 
   /* What importing `incoming` would do to `current`. */
   function diff(current, incoming) {
@@ -235,7 +224,7 @@ MRP.assessment = (function () {
     for (const id of ids) {
       if (!Object.hasOwn(current, id)) result.added.push(id)
       else if (!Object.hasOwn(incoming, id)) result.removed.push(id)
-      else if (current[id] !== incoming[id]) result.changed.push(id)
+      else if (!same(current[id], incoming[id])) result.changed.push(id)
     }
     return result
   }
@@ -267,8 +256,8 @@ MRP.assessment = (function () {
   }
 
   /* The fragment for a share link: the answers never reach a server, because browsers do not send fragments. */
-  function encodeShare(model, answers) {
-    const payload = toBase64Url(JSON.stringify(exportDocument(model, answers, null)))
+  function encodeShare(model, answers, scope) {
+    const payload = toBase64Url(JSON.stringify(exportDocument(model, answers, null, scope)))
     return "share=" + payload + "." + checksum(payload)
   }
 
@@ -282,23 +271,38 @@ MRP.assessment = (function () {
     } catch (error) {
       return damaged
     }
-    return parseDocument(model, text)
+    return parseDocument(model, text, "link")
   }
 
   /* ---- milestones: dated snapshots, kept under their own key ---- */
 
   function isMilestone(milestone) {
-    return milestone !== null && typeof milestone === "object" && typeof milestone.name === "string" &&
-      typeof milestone.savedAt === "string" && isAnswers(milestone.answers)
+    return isObject(milestone) && typeof milestone.name === "string" &&
+      typeof milestone.savedAt === "string" && isAnswers(milestone.answers, documentModel)
   }
 
-  /* {milestones, writable, status}; milestones written by a newer playbook are shown, never rewritten. */
+  /* {milestones, writable, status}; milestones hold answers as upgraded, migrated entries. */
   function loadMilestones(model) {
     const loaded = MRP.storage.load(model.milestonesKey, model.schemaVersion,
       record => Array.isArray(record.milestones) && record.milestones.every(isMilestone))
     const milestones = loaded.record && Array.isArray(loaded.record.milestones)
-      ? loaded.record.milestones.filter(isMilestone) : []
+      ? loaded.record.milestones.filter(isMilestone).map(milestone =>
+        Object.assign({}, milestone, { answers: S.migrate(model, upgrade(milestone.answers)) }))
+      : []
     return { milestones: milestones, writable: loaded.writable, status: loaded.status }
+  }
+
+  /* Read-modify-write of the milestones: change(milestones) gets a copy of the freshest list and
+   * returns the new list, or false to write nothing. Returns {kept, milestones, status}. */
+  function updateMilestones(model, change) {
+    const valid = record => Array.isArray(record.milestones) && record.milestones.every(isMilestone)
+    const result = MRP.storage.update(model.milestonesKey, model.schemaVersion, valid, record => {
+      const returned = change(Array.isArray(record.milestones) ? record.milestones.filter(isMilestone) : [])
+      if (returned === false) return false
+      record.milestones = returned
+    })
+    const milestones = result.record && Array.isArray(result.record.milestones) ? result.record.milestones.filter(isMilestone) : []
+    return { kept: result.kept, milestones: milestones, status: result.status }
   }
 
   function saveMilestones(model, milestones) {
@@ -306,8 +310,18 @@ MRP.assessment = (function () {
   }
 
   return {
-    readModel, allItems, load, save, migrate, scoreChecklist, verdict, blockedItems, nextActions, teamSummary,
-    exportDocument, parseDocument, diff, merge, encodeShare, decodeShare, loadMilestones, saveMilestones,
+    readModel, limits, upgrade, toEntry, isAnswers, load, update, save, scoreChecklist,
+    allItems: S.allItems,
+    migrate: S.migrate,
+    valueOf: S.valueOf,
+    readerScope: S.readerScope,
+    inScope: S.inScope,
+    verdict: S.verdict,
+    blockedItems: S.blockedItems,
+    nextActions: S.nextActions,
+    actionPlan: S.actionPlan,
+    teamSummary: S.teamSummary,
+    exportDocument, parseDocument, diff, merge, encodeShare, decodeShare, loadMilestones, updateMilestones, saveMilestones,
     MAX_FILE_BYTES
   }
 })()

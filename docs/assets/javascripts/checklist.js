@@ -1,89 +1,100 @@
 /*
- * Interactive readiness checklists: restores saved answers into the form, re-scores on every change,
- * explains which missing foundations block which practices, and offers a reset that can be undone.
- * Without JavaScript the same form is a readable, printable list of statements.
+ * Interactive readiness checklists: restores saved answers, notes, owners and dates into the form,
+ * re-scores on every change, shows progress, explains which missing foundations block which
+ * practices, and offers a reset of this checklist only that can be undone. Also mounts the scope
+ * choice (classic ML, generative AI or both). Without JavaScript the same form is a readable,
+ * printable questionnaire, and the scoring sheet totals it by hand.
  */
 window.MRP = window.MRP || {}
 
 MRP.checklist = (function () {
   "use strict"
 
+  const A = () => MRP.assessment
+  const FIELDS = ["note", "owner", "due"]
   const NOTICES = {
     unavailable: "This browser is not keeping data for this site, so your answers will be lost when you " +
       "leave the page. Allow site data for this site to keep them.",
     corrupt: "Your saved answers could not be read, so this checklist starts empty. The unreadable copy " +
       "was kept in this browser's storage under the key ",
+    "read-only": "Your saved answers are kept but read-only: this browser can read them, but its storage " +
+      "for this site is full or refuses changes, so changes you make now will not be saved. Free some " +
+      "space or allow site data for this site, then reload the page.",
+    corruptStuck: "Your saved answers could not be read, and this browser's storage for this site is full " +
+      "or refuses changes, so the unreadable copy could not be set aside: it stays where it is, untouched. " +
+      "This checklist starts empty, and changes you make now will not be saved.",
     newer: "Your answers were saved by a newer version of the playbook. This version shows them but " +
       "will not change them.",
-    saveFailed: "Your last answer could not be saved: the browser's storage for this site is full or blocked."
+    saveFailed: "Your last answer could not be saved: the browser's storage for this site is full or blocked. " +
+      "It is shown here until you leave the page."
   }
 
   const percent = value => MRP.dom.percent(value)
+  const points = value => String(Math.round(value * 100) / 100)
 
-  function showNotice(form, text) {
-    const notice = form.querySelector("[data-mrp-notice]")
+  function showNotice(root, text) {
+    const notice = root.querySelector("[data-mrp-notice]")
     notice.textContent = text
     notice.hidden = false
   }
 
-  function readForm(form, answers) {
-    const next = Object.assign({}, answers)
-    for (const item of form.querySelectorAll("[data-item]")) {
-      const id = item.dataset.item
-      const yes = item.querySelector("input[value=yes]")
-      const na = item.querySelector("input[value=na]")
-      delete next[id]
-      if (na.checked) next[id] = "na"
-      else if (yes.checked) next[id] = "yes"
-    }
-    return next
-  }
-
   function writeForm(form, answers) {
     for (const item of form.querySelectorAll("[data-item]")) {
-      const answer = answers[item.dataset.item]
-      const yes = item.querySelector("input[value=yes]")
-      const na = item.querySelector("input[value=na]")
-      na.checked = answer === "na"
-      yes.checked = answer === "yes"
-      yes.disabled = na.checked
-      item.classList.toggle("mrp-item--na", na.checked)
+      const entry = Object.hasOwn(answers, item.dataset.item) ? answers[item.dataset.item] : {}
+      for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === entry.value
+      let noted = false
+      for (const field of item.querySelectorAll("[data-field]")) {
+        const value = entry[field.dataset.field] || ""
+        if (field.value !== value) field.value = value
+        if (value) noted = true
+      }
+      item.querySelector("[data-mrp-notes-flag]").textContent = noted ? " (filled in)" : ""
+      item.classList.toggle("mrp-item--na", entry.value === "na")
     }
   }
 
-  function describe(checklist, result) {
-    if (result.score === null) return checklist.title + ": every item is marked not applicable, so there is no score."
-    let text = checklist.title + ": " + result.earned + " of " + result.possible + " points (" +
+  function describe(checklist, result, inScope) {
+    const prefix = inScope ? "" : "Not in your scope, so it does not count toward your verdict. "
+    if (result.score === null) return prefix + checklist.title + ": every item is marked not applicable, so there is no score."
+    let text = prefix + checklist.title + ": " + points(result.earned) + " of " + result.possible + " points (" +
       percent(result.score) + "). "
     if (result.met) return text + "Met."
     text += "Not met yet: " + percent(checklist.passScore) + " needed"
     const missing = result.criticalMissing.length
-    if (missing) text += ", and " + missing + " critical " + (missing === 1 ? "item is" : "items are") + " unticked"
+    if (missing) text += ", and " + missing + " critical " + (missing === 1 ? "item is" : "items are") + " not Yes"
     return text + "."
   }
 
-  function render(form, model, checklist, answers) {
-    const result = MRP.assessment.scoreChecklist(checklist, answers)
+  function render(form, model, checklist, state) {
+    const answers = state.answers
+    const result = A().scoreChecklist(checklist, answers)
+    const counted = A().readerScope(model, state.scope)
     const live = form.querySelector("[data-mrp-score-text]")
-    live.textContent = describe(checklist, result)
-    live.dataset.earned = result.earned
+    live.textContent = describe(checklist, result, A().inScope(checklist, counted))
+    live.dataset.earned = points(result.earned)
     live.dataset.possible = result.possible
     live.dataset.met = result.met
-    for (const fieldset of form.querySelectorAll("[data-section]")) {
-      const section = result.sections[fieldset.dataset.section]
-      const line = fieldset.querySelector("[data-mrp-section-score]")
+    for (const card of form.querySelectorAll("[data-section]")) {
+      const section = result.sections[card.dataset.section]
+      const line = card.querySelector("[data-mrp-section-score]")
       line.textContent = section.score === null ? "Not applicable."
-        : section.earned + " of " + section.possible + " points (" + percent(section.score) + ")"
-      line.dataset.earned = section.earned
+        : points(section.earned) + " of " + section.possible + " points (" + percent(section.score) + ")"
+      line.dataset.earned = points(section.earned)
       line.dataset.possible = section.possible
     }
-    renderGates(form, model, answers)
+    const ids = checklist.sections.flatMap(section => section.items.map(item => item.id))
+    const answered = ids.filter(id => Object.hasOwn(answers, id) && answers[id].value).length
+    const progress = form.querySelector("[data-mrp-progress]")
+    progress.querySelector("[data-mrp-progress-text]").textContent = answered + " of " + ids.length + " answered"
+    progress.querySelector("progress").value = answered
+    progress.dataset.answered = answered
+    renderGates(form, model, answers, counted)
   }
 
-  function renderGates(form, model, answers) {
+  function renderGates(form, model, answers, counted) {
     const gates = form.querySelector("[data-mrp-gates]")
     if (!gates) return
-    const blocked = MRP.assessment.blockedItems(model, answers)
+    const blocked = A().blockedItems(model, answers, counted)
     let shown = 0
     for (const gate of gates.querySelectorAll("[data-mrp-gate]")) {
       const missing = blocked[gate.dataset.mrpGate] || []
@@ -95,12 +106,21 @@ MRP.checklist = (function () {
     }
     const title = gates.querySelector(".mrp-gates__title")
     title.textContent = shown
-      ? "Blocked by missing foundations. These practices will not pay off until the items they build on are ticked:"
+      ? "Blocked by missing foundations. These practices will not pay off until the items they build on are Yes:"
       : "Nothing here is blocked: every foundation these practices build on is in place or not applicable."
     gates.classList.toggle("mrp-gates--clear", shown === 0)
   }
 
-  function mountReset(form, state, apply) {
+  /* Set one field of one item's entry; an entry with nothing left in it is removed. */
+  function setField(answers, id, field, value) {
+    const entry = Object.assign({}, Object.hasOwn(answers, id) ? answers[id] : {})
+    if (value) entry[field] = value
+    else delete entry[field]
+    if (Object.keys(entry).length) answers[id] = entry
+    else delete answers[id]
+  }
+
+  function mountReset(form, ids, write) {
     const actions = form.querySelector("[data-mrp-actions]")
     const reset = form.querySelector("[data-mrp-reset]")
     const confirm = form.querySelector("[data-mrp-confirm]")
@@ -117,16 +137,21 @@ MRP.checklist = (function () {
       reset.focus()
     })
     form.querySelector("[data-mrp-reset-confirm]").addEventListener("click", () => {
-      previous = state.answers
-      const cleared = Object.assign({}, state.answers)
-      for (const item of form.querySelectorAll("[data-item]")) delete cleared[item.dataset.item]
+      // Only this checklist's items are cleared; answers to other checklists are never touched.
+      write(content => {
+        previous = {}
+        for (const id of ids) {
+          if (Object.hasOwn(content.answers, id)) previous[id] = content.answers[id]
+          delete content.answers[id]
+        }
+      })
       confirm.hidden = true
       undo.hidden = false
-      apply(cleared)
       form.querySelector("[data-mrp-undo-button]").focus()
     })
     form.querySelector("[data-mrp-undo-button]").addEventListener("click", () => {
-      if (previous) apply(previous)
+      const restore = previous
+      if (restore) write(content => { for (const id of Object.keys(restore)) content.answers[id] = restore[id] })
       previous = null
       undo.hidden = true
       reset.focus()
@@ -136,40 +161,113 @@ MRP.checklist = (function () {
   function mount(form) {
     if (form.dataset.mrpMounted) return
     form.dataset.mrpMounted = "true"
-    const model = MRP.assessment.readModel(document)
+    const model = A().readModel()
     const checklist = model && model.checklists.find(candidate => candidate.id === form.dataset.checklist)
     if (!checklist) return
-    const loaded = MRP.assessment.load(model)
-    const state = { answers: loaded.answers, writable: loaded.writable }
+    const ids = checklist.sections.flatMap(section => section.items.map(item => item.id))
+    const loaded = A().load(model)
+    const state = { answers: loaded.answers, scope: loaded.scope, writable: loaded.writable }
     if (loaded.status === "unavailable") showNotice(form, NOTICES.unavailable)
-    if (loaded.status === "corrupt") showNotice(form, NOTICES.corrupt + (loaded.setAside || "(it could not be kept)") + ".")
+    if (loaded.status === "corrupt") {
+      showNotice(form, loaded.setAside ? NOTICES.corrupt + loaded.setAside + "." : NOTICES.corruptStuck)
+    }
     if (loaded.status === "newer") showNotice(form, NOTICES.newer)
+    if (loaded.status === "read-only") showNotice(form, NOTICES["read-only"])
 
-    function apply(answers) {
-      state.answers = answers
-      writeForm(form, answers)
-      render(form, model, checklist, answers)
-      if (state.writable && !MRP.assessment.save(model, answers)) showNotice(form, NOTICES.saveFailed)
+    function show() {
+      writeForm(form, state.answers)
+      render(form, model, checklist, state)
+    }
+
+    /* Change only what the reader acted on, on the freshest stored record; keep it on screen even
+     * when it cannot be stored. */
+    function write(mutate) {
+      if (state.writable) {
+        const result = A().update(model, (answers, content) => { mutate(content) })
+        if (result.kept) {
+          state.answers = result.answers
+          state.scope = result.scope
+          show()
+          return
+        }
+        showNotice(form, NOTICES.saveFailed)
+      }
+      const content = { answers: Object.assign({}, state.answers), scope: state.scope }
+      mutate(content)
+      state.answers = content.answers
+      show()
     }
 
     form.querySelector(".mrp-score__static").hidden = true
     form.querySelector("[data-mrp-score-text]").hidden = false
+    form.querySelector("[data-mrp-progress]").hidden = false
     for (const line of form.querySelectorAll("[data-mrp-section-score]")) line.hidden = false
-    writeForm(form, state.answers)
-    render(form, model, checklist, state.answers)
+    for (const notes of form.querySelectorAll("[data-mrp-notes]")) notes.hidden = false
+    show()
     form.addEventListener("change", event => {
       const input = event.target
-      if (input.value === "na" && input.checked) input.closest("[data-item]").querySelector("input[value=yes]").checked = false
-      // Another tab may have saved answers to other checklists since this page loaded: start from those.
-      const fresh = MRP.assessment.load(model)
-      if (fresh.status === "ok" || fresh.status === "empty") state.answers = fresh.answers
-      apply(readForm(form, state.answers))
+      const item = input.closest("[data-item]")
+      if (!item) return
+      if (input.type === "radio") write(content => setField(content.answers, item.dataset.item, "value", input.value))
+      else if (input.dataset.field === "due") write(content => setField(content.answers, item.dataset.item, "due", input.value))
+    })
+    form.addEventListener("input", event => {
+      const input = event.target
+      const item = input.closest("[data-item]")
+      if (!item || !["note", "owner"].includes(input.dataset.field)) return
+      const limit = A().limits(model)[input.dataset.field]
+      write(content => setField(content.answers, item.dataset.item, input.dataset.field, input.value.slice(0, limit)))
     })
     form.addEventListener("submit", event => event.preventDefault())
-    if (state.writable || loaded.status === "unavailable") mountReset(form, state, apply)
+    form.addEventListener("mrp-scope", () => {
+      state.scope = A().load(model).scope
+      show()
+    })
+    // Another tab changed the answers: show them (text being typed here is in storage already).
+    window.addEventListener("storage", event => {
+      if (event.key !== model.storageKey || !form.isConnected) return
+      const fresh = A().load(model)
+      if (["ok", "empty", "read-only"].includes(fresh.status)) {
+        state.answers = fresh.answers
+        state.scope = fresh.scope
+        show()
+      }
+    })
+    if (state.writable || loaded.status === "unavailable") mountReset(form, ids, write)
+  }
+
+  /* The scope choice: which kinds of ML count toward the verdict. */
+  function mountScope(form) {
+    if (form.dataset.mrpMounted) return
+    form.dataset.mrpMounted = "true"
+    const model = A().readModel()
+    if (!model) return
+    const status = form.querySelector("[data-mrp-scope-status]")
+    const boxes = Array.from(form.querySelectorAll("input[name=scope]"))
+    const show = scope => {
+      const counted = A().readerScope(model, scope)
+      for (const box of boxes) box.checked = counted.includes(box.value)
+    }
+    show(A().load(model).scope)
+    form.addEventListener("change", () => {
+      const chosen = boxes.filter(box => box.checked).map(box => box.value)
+      const result = A().update(model, (answers, content) => { content.scope = chosen.length ? chosen : null })
+      if (!chosen.length) {
+        status.textContent = "Choose at least one. Until you do, the verdict counts classic machine learning."
+      } else {
+        status.textContent = result.kept ? "Saved. The verdict counts what you ticked."
+          : "Your choice counts on this page but could not be saved in this browser."
+      }
+      if (!chosen.length) show(null)
+      for (const other of document.querySelectorAll("form.mrp-checklist")) other.dispatchEvent(new Event("mrp-scope"))
+    })
+    window.addEventListener("storage", event => {
+      if (event.key === model.storageKey && form.isConnected) show(A().load(model).scope)
+    })
   }
 
   function mountAll() {
+    for (const form of document.querySelectorAll("form.mrp-scope")) mountScope(form)
     for (const form of document.querySelectorAll("form.mrp-checklist")) mount(form)
   }
 
