@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 from macros import paths
 from macros.html import page_url
 from macros.pages import page_title
-from tests.support.browser import axe_violations, watched_page
+from tests.support.browser import axe_violations, open_page, wait_until_mounted, watched_page
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -23,6 +24,12 @@ STEPS = [page_url(step.page) for step in PATH.steps]
 TITLES = [page_title(ROOT / "docs", step.page) for step in PATH.steps]
 
 
+def _reload(page) -> None:
+    """Reload and wait until the page has mounted, so that it has read what storage holds now."""
+    page.reload()
+    wait_until_mounted(page)
+
+
 def _stored(page) -> dict:
     raw = page.evaluate("key => localStorage.getItem(key)", KEY)
     return json.loads(raw) if raw else {}
@@ -32,13 +39,18 @@ def _tick(page, number: int) -> None:
     page.locator(f"label[for=read-{PATH.id}-{number}]").click()
 
 
+def _wait_for_page(page, path: str) -> None:
+    """Wait until the page shows path, whatever fragment navigation.tracking has put after it."""
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/" + path))
+
+
 def _minutes(page, numbers: list[int]) -> int:
     return sum(int(page.locator(f"#step-{number}").get_attribute("data-minutes")) for number in numbers)
 
 
 def test_ticks_survive_a_reload_and_the_progress_counts_what_is_left(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         progress = page.locator("[data-mrp-path-progress]")
         total = len(STEPS)
         expect(progress).to_have_text(f"0 of {total} read, about {_minutes(page, range(1, total + 1))} minutes left.")
@@ -49,7 +61,7 @@ def test_ticks_survive_a_reload_and_the_progress_counts_what_is_left(browser, si
         stored = _stored(page)
         assert stored["schema"] == READING_PATHS.schema_version
         assert sorted(stored["read"][PATH.id]) == sorted(PATH.steps[n - 1].page for n in (1, 2, 4))
-        page.reload(wait_until="networkidle")
+        _reload(page)
         for number in range(1, total + 1):
             box = page.locator(f"#read-{PATH.id}-{number}")
             expect(box).to_be_checked() if number in (1, 2, 4) else expect(box).not_to_be_checked()
@@ -61,7 +73,7 @@ def test_ticks_survive_a_reload_and_the_progress_counts_what_is_left(browser, si
 
 def test_all_steps_read_says_so(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         for number in range(1, len(STEPS) + 1):
             _tick(page, number)
         expect(page.locator("[data-mrp-path-progress]")).to_contain_text(f"All {len(STEPS)} steps read")
@@ -70,13 +82,13 @@ def test_all_steps_read_says_so(browser, site_url):
 
 def test_my_path_links_each_page_to_the_next_step_across_instant_navigation(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         page.get_by_role("button", name="Make this my path").click()
         expect(page.locator("[data-mrp-path-chosen]")).to_contain_text("This is your path")
         assert _stored(page)["chosen"] == PATH.id
         page.evaluate("window.__not_reloaded = true")
         page.locator("#step-1 a.mrp-step__title").click()
-        page.wait_for_url("**/" + STEPS[0])
+        _wait_for_page(page, STEPS[0])
         for index in range(len(STEPS) - 1):
             nav = page.locator("nav[data-mrp-path-next]")
             expect(nav).to_have_count(1)
@@ -85,7 +97,7 @@ def test_my_path_links_each_page_to_the_next_step_across_instant_navigation(brow
             expect(link).to_have_text(TITLES[index + 1])
             expect(link).to_have_attribute("href", site_url + STEPS[index + 1])
             link.click()
-            page.wait_for_url("**/" + STEPS[index + 1])
+            _wait_for_page(page, STEPS[index + 1])
         expect(page.locator("nav[data-mrp-path-next]")).to_contain_text("This is the last step")
         assert page.evaluate("window.__not_reloaded === true"), "navigation reloaded the page"
         watch.assert_clean("next in your path")
@@ -93,38 +105,38 @@ def test_my_path_links_each_page_to_the_next_step_across_instant_navigation(brow
 
 def test_the_next_link_shows_after_a_full_load_and_goes_when_the_path_is_dropped(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         page.get_by_role("button", name="Make this my path").click()
-        page.goto(site_url + STEPS[3], wait_until="networkidle")
+        open_page(page, site_url + STEPS[3])
         link = page.locator("nav[data-mrp-path-next] [data-mrp-path-next-link]")
         expect(link).to_have_attribute("href", site_url + STEPS[4])
-        page.goto(site_url + "reference/glossary/", wait_until="networkidle")
+        open_page(page, site_url + "reference/glossary/")
         expect(page.locator("nav[data-mrp-path-next]")).to_have_count(0)
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
-        page.get_by_role("button", name="Stop following this path").click()
+        open_page(page, site_url + PATH_PAGE)
+        page.get_by_role("button", name="Make this my path", pressed=True).click()
         assert _stored(page)["chosen"] is None
-        page.goto(site_url + STEPS[3], wait_until="networkidle")
+        open_page(page, site_url + STEPS[3])
         expect(page.locator("nav[data-mrp-path-next]")).to_have_count(0)
         watch.assert_clean("full load")
 
 
 def test_the_paths_page_marks_my_path(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         page.get_by_role("button", name="Make this my path").click()
-        page.goto(site_url + "paths/", wait_until="networkidle")
+        open_page(page, site_url + "paths/")
         expect(page.locator(f"[data-mrp-paths-row={PATH.id}] .mrp-badge")).to_have_text("your path")
         watch.assert_clean("paths page")
 
 
 def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + STEPS[0], wait_until="networkidle")
+        open_page(page, site_url + STEPS[0])
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
-        page.reload(wait_until="networkidle")
+        _reload(page)
         expect(page.locator("nav[data-mrp-path-next]")).to_have_count(0)
         assert page.evaluate("key => localStorage.getItem(key)", KEY) == "{broken json", "only path pages set aside"
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("could not be read")
@@ -142,10 +154,16 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
 @pytest.mark.parametrize("stored", ['{"schema": 1, "chosen": 5, "read": {}}', "null", '{"schema": 1, "read": []}'])
 def test_wrongly_shaped_storage_counts_as_corrupt(browser, site_url, stored):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, stored])
-        page.reload(wait_until="networkidle")
+        _reload(page)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("could not be read")
+        kept = page.evaluate(
+            "key => Object.keys(localStorage).filter(name => name.startsWith(key + '.corrupt-'))"
+            ".map(name => localStorage.getItem(name))",
+            KEY,
+        )
+        assert kept == [stored], "the reloaded page must have read, and set aside, exactly the injected value"
         watch.assert_clean("wrong shape")
 
 
@@ -155,20 +173,20 @@ def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
             """Object.defineProperty(window, "localStorage", {
                  get() { throw new DOMException("blocked", "SecurityError") } })"""
         )
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("will be lost")
         _tick(page, 1)
         expect(page.locator("[data-mrp-path-progress]")).to_contain_text(f"1 of {len(STEPS)} read")
-        page.goto(site_url + STEPS[0], wait_until="networkidle")
+        open_page(page, site_url + STEPS[0])
         watch.assert_clean("disabled storage")
 
 
 def test_progress_from_a_newer_version_is_shown_but_not_overwritten(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         newer = json.dumps({"schema": 99, "chosen": PATH.id, "read": {PATH.id: [PATH.steps[0].page]}})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        page.reload(wait_until="networkidle")
+        _reload(page)
         expect(page.locator(f"#read-{PATH.id}-1")).to_be_checked()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
         _tick(page, 2)
@@ -179,18 +197,18 @@ def test_progress_from_a_newer_version_is_shown_but_not_overwritten(browser, sit
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_path_pages_with_progress_have_no_axe_violations(browser, site_url, scheme):
     # Tall enough for the whole navigation: axe counts links clipped by a scrolled sidebar as small targets.
-    viewport = {"width": 1280, "height": 1600}
+    viewport = {"width": 1280, "height": 2600}
     with watched_page(browser, site_url, color_scheme=scheme, viewport=viewport) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         _tick(page, 1)
         page.get_by_role("button", name="Make this my path").click()
         violations = axe_violations(page)
         assert not violations, f"{PATH_PAGE} ({scheme}):\n" + "\n".join(violations)
-        page.goto(site_url + STEPS[1], wait_until="networkidle")
+        open_page(page, site_url + STEPS[1])
         expect(page.locator("nav[data-mrp-path-next]")).to_be_visible()
         violations = axe_violations(page)
         assert not violations, f"{STEPS[1]} with the next link ({scheme}):\n" + "\n".join(violations)
-        page.goto(site_url + "paths/", wait_until="networkidle")
+        open_page(page, site_url + "paths/")
         violations = axe_violations(page)
         assert not violations, f"paths/ ({scheme}):\n" + "\n".join(violations)
         watch.assert_clean("axe")
@@ -198,7 +216,7 @@ def test_path_pages_with_progress_have_no_axe_violations(browser, site_url, sche
 
 def test_a_printed_path_is_a_reading_plan_with_empty_boxes(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url + PATH_PAGE, wait_until="networkidle")
+        open_page(page, site_url + PATH_PAGE)
         _tick(page, 1)
         page.emulate_media(media="print")
         expect(page.locator("[data-mrp-path-actions]")).to_be_hidden()
@@ -207,3 +225,47 @@ def test_a_printed_path_is_a_reading_plan_with_empty_boxes(browser, site_url):
         assert box.evaluate("el => getComputedStyle(el).appearance") == "none"
         assert page.locator("#step-1").evaluate("el => getComputedStyle(el).breakInside") == "avoid"
         watch.assert_clean("print")
+
+
+def test_make_this_my_path_says_whether_it_is_pressed(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + PATH_PAGE)
+        choose = page.locator("[data-mrp-path-choose]")
+        expect(choose).to_have_attribute("aria-pressed", "false")
+        choose.click()
+        expect(choose).to_have_attribute("aria-pressed", "true")
+        _reload(page)
+        expect(choose).to_have_attribute("aria-pressed", "true")
+        choose.click()
+        expect(choose).to_have_attribute("aria-pressed", "false")
+        watch.assert_clean("aria-pressed")
+
+
+def test_without_javascript_the_path_button_is_hidden(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PATH_PAGE)
+        expect(page.locator(f"#read-{PATH.id}-1")).to_be_attached()
+        expect(page.locator("[data-mrp-path-choose]")).to_be_hidden()
+        expect(page.locator("[data-mrp-path-actions]")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_two_tabs_on_a_path_keep_and_show_each_others_ticks(browser, site_url):
+    with watched_page(browser, site_url) as (first, watch):
+        open_page(first, site_url + PATH_PAGE)
+        second = first.context.new_page()
+        open_page(second, site_url + PATH_PAGE)
+        _tick(first, 1)
+        expect(second.locator(f"#read-{PATH.id}-1")).to_be_checked()
+        _tick(second, 2)
+        expect(first.locator(f"#read-{PATH.id}-2")).to_be_checked()
+        second.get_by_role("button", name="Make this my path").click()
+        expect(first.locator("[data-mrp-path-choose]")).to_have_attribute("aria-pressed", "true")
+        _tick(first, 3)
+        stored = _stored(first)
+        assert sorted(stored["read"][PATH.id]) == sorted(PATH.steps[n - 1].page for n in (1, 2, 3))
+        assert stored["chosen"] == PATH.id
+        watch.assert_clean("two tabs on a path")

@@ -2,7 +2,7 @@
  * Role-based reading paths: ticks for the steps a reader has read, progress on the path page, a chosen
  * "my path", and on each page of that path a link to its next step.
  * Without JavaScript a path page is a readable, printable reading plan. The path data comes from
- * data/paths.yml through a hidden element that overrides/main.html puts on every page.
+ * data/paths.yml in assets/javascripts/paths-data.js, which playbook.js loads only when it is needed.
  */
 window.MRP = window.MRP || {}
 
@@ -16,17 +16,17 @@ MRP.paths = (function () {
       "The unreadable copy was kept in this browser's storage under the key ",
     newer: "Your progress was saved by a newer version of the playbook. This version shows it but will " +
       "not change it.",
+    readOnly: "Your reading progress is kept but read-only: this browser can read it, but its storage for " +
+      "this site is full or refuses changes, so ticks you make now will not be saved.",
+    corruptStuck: "Your saved reading progress could not be read, and this browser's storage for this site " +
+      "is full or refuses changes, so it stays where it is, untouched. This path starts with nothing ticked, " +
+      "and ticks you make now will not be saved.",
     saveFailed: "Your last change could not be saved: the browser's storage for this site is full or blocked."
   }
 
-  function readPayload(root) {
-    const element = (root || document).querySelector("[data-mrp-paths]")
-    if (!element) return null
-    try {
-      return JSON.parse(element.dataset.mrpPaths)
-    } catch (error) {
-      return null
-    }
+  /* The reading paths, from assets/javascripts/paths-data.js (written by hooks/assets.py). */
+  function readPayload() {
+    return MRP.pathsPayload || null
   }
 
   /* A site-root-relative URL made absolute, wherever the site is hosted. */
@@ -58,9 +58,22 @@ MRP.paths = (function () {
     return { progress: progress, status: loaded.status, setAside: loaded.setAside, writable: loaded.writable }
   }
 
-  /* Save progress; true when it was kept. */
+  /* Save progress; true when it was kept. Prefer update: it keeps what other tabs saved. */
   function save(payload, progress) {
     return MRP.storage.save(payload.storageKey, payload.schemaVersion, { chosen: progress.chosen, read: progress.read })
+  }
+
+  /*
+   * Read-modify-write: edit(progress) changes only what the reader acted on, in the freshest stored
+   * progress. Returns {kept, progress}.
+   */
+  function update(payload, edit) {
+    const result = MRP.storage.update(payload.storageKey, payload.schemaVersion, isProgress, record => {
+      if (!isProgress(record)) Object.assign(record, emptyProgress())
+      edit(record)
+    })
+    const record = result.record && isProgress(result.record) ? result.record : emptyProgress()
+    return { kept: result.kept, progress: { chosen: record.chosen, read: record.read } }
   }
 
   function minutes(count) {
@@ -95,7 +108,10 @@ MRP.paths = (function () {
     const loaded = load(payload, { setAside: true })
     const state = loaded.progress
     if (loaded.status === "unavailable") showNotice(container, NOTICES.unavailable)
-    if (loaded.status === "corrupt") showNotice(container, NOTICES.corrupt + (loaded.setAside || "(it could not be kept)") + ".")
+    if (loaded.status === "read-only") showNotice(container, NOTICES.readOnly)
+    if (loaded.status === "corrupt") {
+      showNotice(container, loaded.setAside ? NOTICES.corrupt + loaded.setAside + "." : NOTICES.corruptStuck)
+    }
     if (loaded.status === "newer") showNotice(container, NOTICES.newer)
 
     const items = Array.from(container.querySelectorAll("[data-mrp-step]"))
@@ -104,9 +120,25 @@ MRP.paths = (function () {
     const choose = container.querySelector("[data-mrp-path-choose]")
     const chosenLine = container.querySelector("[data-mrp-path-chosen]")
 
-    function persist() {
-      if (loaded.writable && !save(payload, state)) showNotice(container, NOTICES.saveFailed)
+    /* Show the change at once; then make it, and only it, in the freshest stored progress. */
+    function change(edit) {
+      edit(state)
+      render()
+      if (!loaded.writable) return
+      const result = update(payload, edit)
+      if (!result.kept) return showNotice(container, NOTICES.saveFailed)
+      Object.assign(state, result.progress)
+      render()
     }
+
+    // Another tab saved progress: show it.
+    MRP.storage.onChange([payload.storageKey], container, () => {
+      const fresh = load(payload)
+      if (fresh.status === "ok" || fresh.status === "empty" || fresh.status === "read-only") {
+        Object.assign(state, fresh.progress)
+        render()
+      }
+    })
 
     function render() {
       const readPages = state.read[pathId] || []
@@ -118,9 +150,9 @@ MRP.paths = (function () {
       line.textContent = describe(steps, readPages)
       line.dataset.read = String(steps.filter(step => readPages.includes(step.page)).length)
       const mine = state.chosen === pathId
-      choose.textContent = mine ? "Stop following this path" : "Make this my path"
+      choose.setAttribute("aria-pressed", String(mine))
       chosenLine.textContent = mine
-        ? "This is your path: each page on it links to your next step."
+        ? "This is your path: each page on it links to your next step. Press the button again to stop following it."
         : state.chosen ? "Your path is now " + pathTitle(payload, state.chosen) + "." : ""
       container.classList.toggle("mrp-path--mine", mine)
     }
@@ -129,16 +161,19 @@ MRP.paths = (function () {
       const box = event.target
       if (!box.matches("[data-mrp-step-read]")) return
       const page = box.closest("[data-mrp-step]").dataset.mrpStep
-      const readPages = (state.read[pathId] || []).filter(other => other !== page)
-      if (box.checked) readPages.push(page)
-      state.read = Object.assign({}, state.read, { [pathId]: readPages })
-      render()
-      persist()
+      const checked = box.checked
+      change(progress => {
+        const readPages = (progress.read[pathId] || []).filter(other => other !== page)
+        if (checked) readPages.push(page)
+        progress.read = Object.assign({}, progress.read, { [pathId]: readPages })
+      })
     })
     choose.addEventListener("click", () => {
-      state.chosen = state.chosen === pathId ? null : pathId
-      render()
-      persist()
+      const follow = state.chosen !== pathId
+      change(progress => {
+        if (follow) progress.chosen = pathId
+        else if (progress.chosen === pathId) progress.chosen = null
+      })
     })
     container.querySelector("[data-mrp-path-actions]").hidden = false
     render()
@@ -194,13 +229,26 @@ MRP.paths = (function () {
     article.append(nav)
   }
 
+  /* When another tab chooses or drops a path, the next-step link follows. */
+  function watchNext(payload) {
+    const article = document.querySelector("article.md-content__inner")
+    if (!article || article.dataset.mrpPathWatched) return
+    article.dataset.mrpPathWatched = "true"
+    MRP.storage.onChange([payload.storageKey], article, () => {
+      const shown = article.querySelector("[data-mrp-path-next]")
+      if (shown) shown.remove()
+      mountNext(payload)
+    })
+  }
+
   function mountAll() {
     const payload = readPayload(document)
     if (!payload) return
     for (const container of document.querySelectorAll("[data-mrp-path]")) mountPath(container, payload)
     for (const table of document.querySelectorAll("table.mrp-paths-overview")) mountOverview(table, payload)
     mountNext(payload)
+    watchNext(payload)
   }
 
-  return { mountAll, load, save, describe }
+  return { mountAll, load, save, update, describe }
 })()

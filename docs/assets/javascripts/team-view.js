@@ -1,7 +1,8 @@
 /*
  * The team view: loads several exported answer files, validates each, and shows per item how many
- * people said yes, no or not applicable, where they disagree, and the team's combined readiness.
- * The counting rules are MRP.assessment.teamSummary, mirrored by team_summary in Python.
+ * people said Yes, Partly, Not yet or Not applicable, where they disagree (and how far apart), what
+ * evidence and owners they wrote (always as text), and the team's combined readiness over the scopes
+ * the files chose. The counting rules are MRP.scoring.teamSummary, mirrored by team_summary in Python.
  */
 window.MRP = window.MRP || {}
 
@@ -9,9 +10,140 @@ MRP.teamView = (function () {
   "use strict"
 
   const A = () => MRP.assessment
+  const S = () => MRP.scoring
   const TEAM_FORMAT = "mlops-readiness-playbook/team"
 
   const { element } = MRP.dom
+  // The scale's values in the order the team view counts them.
+  const VALUES = ["yes", "partly", "no", "na"]
+
+  /* The scale's own words ("Not yet", "Partly", ...) for a value. */
+  function labelOf(model, value) {
+    const step = model.scale.find(candidate => candidate.value === value)
+    return step ? step.label : value
+  }
+
+  /* "3 Yes, 1 Partly, 0 Not yet, 0 Not applicable": every answer counted, Partly included. */
+  function countsText(model, counts) {
+    return VALUES.map(value => counts[value] + " " + labelOf(model, value)).join(", ")
+  }
+
+  /* The team's scope: every scope any person chose (a person who never chose has the default). */
+  function teamScope(model, people) {
+    const chosen = new Set()
+    for (const person of people) for (const id of A().readerScope(model, person.scope)) chosen.add(id)
+    return model.scopes.map(scope => scope.id).filter(id => chosen.has(id))
+  }
+
+  /* How far apart the answers are: Yes against Not yet is wide, a step to or from Partly is close. */
+  function spread(counts) {
+    const given = ["no", "partly", "yes"].filter(value => counts[value] > 0)
+    if (counts.yes && counts.no) return "wide"
+    return given.length > 1 ? "close" : "applicability"
+  }
+
+  const SPREAD = {
+    wide: "Some say Yes and some Not yet.",
+    close: "Close: the answers are one step apart, through Partly.",
+    applicability: "Some say it does not apply to you."
+  }
+
+  /* Each person's answer to one item, with the evidence and owner they wrote, as text only. */
+  function personLines(model, people, itemId) {
+    const list = element("ul", undefined, "mrp-team__people")
+    for (const person of people) {
+      const entry = Object.hasOwn(person.answers, itemId) ? person.answers[itemId] : null
+      const line = list.appendChild(element("li"))
+      line.appendChild(element("strong", person.name))
+      line.appendChild(document.createTextNode(": " + labelOf(model, A().valueOf(entry)) + (entry ? "" : " (no answer)")))
+      if (entry && entry.note) {
+        line.appendChild(document.createTextNode(". Evidence: "))
+        line.appendChild(element("q", entry.note, "mrp-team__note"))
+      }
+      const duty = []
+      if (entry && entry.owner) duty.push("owner " + entry.owner)
+      if (entry && entry.due) duty.push("due " + entry.due)
+      if (duty.length) line.appendChild(document.createTextNode(" (" + duty.join(", ") + ")"))
+    }
+    return list
+  }
+
+  function renderVerdict(root, model, summary, scope) {
+    const level = model.levels.find(candidate => candidate.id === summary.verdict)
+    const verdictBox = root.querySelector("[data-mrp-team-verdict]")
+    const scopeNames = scope.map(id => model.scopes.find(known => known.id === id).label)
+    verdictBox.replaceChildren(
+      element("p", level.title, "mrp-verdict__title"),
+      element("p", level.summary),
+      element("p", "Worked out by the report's own rules from the team answer to each item: the answer most people " +
+        "gave, with ties going to the cautious side (Not yet, then Partly, then Not applicable). " +
+        summary.respondents + " people took part."),
+      element("p", "Counted for: " + scopeNames.join(" and ") + ". That is every scope the loaded files chose; " +
+        "a checklist outside it is not counted."))
+    verdictBox.dataset.level = level.id
+    verdictBox.dataset.scope = scope.join(" ")
+  }
+
+  function renderDisagreements(root, model, people, summary, scope) {
+    const box = root.querySelector("[data-mrp-team-disagreements]")
+    box.replaceChildren()
+    const split = []
+    let outside = 0
+    for (const checklist of model.checklists) {
+      const counted = A().inScope(checklist, scope)
+      for (const section of checklist.sections) {
+        for (const item of section.items) {
+          if (!summary.items[item.id].disagreement) continue
+          if (counted) split.push(item)
+          else outside += 1
+        }
+      }
+    }
+    // Yes against Not yet first: those gaps change the verdict most.
+    const order = { wide: 0, close: 1, applicability: 2 }
+    split.sort((a, b) => order[spread(summary.items[a.id])] - order[spread(summary.items[b.id])])
+    if (!split.length) box.appendChild(element("p", "Everyone gave the same answer to every item in the team's scope."))
+    else {
+      box.appendChild(element("p", split.length + " items got different answers. Each is a conversation worth having: " +
+        "ask for the evidence behind each answer."))
+      const list = box.appendChild(element("ul", undefined, "mrp-team__split"))
+      for (const item of split) {
+        const counts = summary.items[item.id]
+        const entry = list.appendChild(element("li"))
+        entry.dataset.item = item.id
+        entry.dataset.spread = spread(counts)
+        entry.appendChild(element("strong", item.title))
+        entry.appendChild(element("span", ": " + countsText(model, counts) + ". " + SPREAD[spread(counts)]))
+        entry.appendChild(personLines(model, people, item.id))
+      }
+    }
+    if (outside) {
+      box.appendChild(element("p", outside + " more items outside the team's scope got different answers; " +
+        "they are in the table below."))
+    }
+  }
+
+  /* Every item where someone wrote evidence, an owner or a date, with what each person wrote. */
+  function renderNotes(root, model, people) {
+    const box = root.querySelector("[data-mrp-team-notes]")
+    if (!box) return
+    box.replaceChildren()
+    const noted = S().allItems(model).filter(item => people.some(person => {
+      const entry = person.answers[item.id]
+      return Object.hasOwn(person.answers, item.id) && entry && (entry.note || entry.owner || entry.due)
+    }))
+    if (!noted.length) {
+      box.appendChild(element("p", "Nobody wrote evidence, an owner or a date in the loaded files."))
+      return
+    }
+    const list = box.appendChild(element("ul", undefined, "mrp-team__notes"))
+    for (const item of noted) {
+      const entry = list.appendChild(element("li"))
+      entry.dataset.item = item.id
+      entry.appendChild(element("strong", item.title))
+      entry.appendChild(personLines(model, people, item.id))
+    }
+  }
 
   function render(root, model, people) {
     const result = root.querySelector("[data-mrp-team-result]")
@@ -19,50 +151,36 @@ MRP.teamView = (function () {
       result.hidden = true
       return null
     }
-    const summary = A().teamSummary(model, people.map(person => person.answers))
-    const level = model.levels.find(candidate => candidate.id === summary.verdict)
-    const verdictBox = root.querySelector("[data-mrp-team-verdict]")
-    verdictBox.replaceChildren(
-      element("p", level.title, "mrp-verdict__title"),
-      element("p", level.summary),
-      element("p", "Worked out from the team answer to each item: the answer most people gave, with ties going to the cautious side. " +
-        summary.respondents + " people took part."))
-    verdictBox.dataset.level = level.id
-
-    const disagreements = root.querySelector("[data-mrp-team-disagreements]")
-    disagreements.replaceChildren()
-    const split = []
-    for (const checklist of model.checklists) {
-      for (const section of checklist.sections) {
-        for (const item of section.items) if (summary.items[item.id].disagreement) split.push(item)
-      }
-    }
-    if (!split.length) disagreements.appendChild(element("p", "Everyone gave the same answer to every item."))
-    else {
-      disagreements.appendChild(element("p", split.length + " items got different answers. Each is a conversation worth having: ask for the evidence behind each answer."))
-      const list = disagreements.appendChild(element("ul"))
-      for (const item of split) {
-        const counts = summary.items[item.id]
-        const entry = list.appendChild(element("li"))
-        entry.dataset.item = item.id
-        entry.appendChild(element("strong", item.title))
-        entry.appendChild(element("span", ": " + counts.yes + " yes, " + counts.no + " no, " + counts.na + " not applicable"))
-      }
-    }
+    const scope = teamScope(model, people)
+    const summary = A().teamSummary(model, people.map(person => person.answers), scope)
+    summary.scope = scope
+    renderVerdict(root, model, summary, scope)
+    renderDisagreements(root, model, people, summary, scope)
+    renderNotes(root, model, people)
 
     const rows = []
     for (const checklist of model.checklists) {
+      const counted = A().inScope(checklist, scope)
       for (const section of checklist.sections) {
         for (const item of section.items) {
           const counts = summary.items[item.id]
-          rows.push([item.title, String(counts.yes), String(counts.no), String(counts.na),
-            counts.disagreement ? "Yes" : "No", counts.majority === "na" ? "not applicable" : counts.majority])
+          rows.push([item.title].concat(VALUES.map(value => String(counts[value])),
+            [counts.disagreement ? "Yes" : "No", counted ? labelOf(model, counts.majority) : "Not counted: outside the team's scope"]))
         }
       }
     }
-    root.querySelector("[data-mrp-team-table]").replaceChildren(MRP.charts.table(
+    const table = MRP.charts.table(
       "Answers per item from " + people.map(person => person.name).join(", "),
-      ["Item", "Yes", "No", "Not applicable", "Disagreement", "Team answer"], rows))
+      ["Item"].concat(VALUES.map(value => labelOf(model, value)), ["Disagreement", "Team answer"]), rows)
+    // Seven columns are wider than a phone: the site's scroll box, reachable by keyboard, named by the caption.
+    table.className = "mrp-team__table"
+    table.caption.id = "mrp-team-table-caption"
+    const scroll = element("div", undefined, "mrp-scroll")
+    scroll.setAttribute("role", "region")
+    scroll.setAttribute("aria-labelledby", table.caption.id)
+    scroll.tabIndex = 0
+    scroll.appendChild(table)
+    root.querySelector("[data-mrp-team-table]").replaceChildren(scroll)
     result.hidden = false
     return summary
   }
@@ -77,30 +195,80 @@ MRP.teamView = (function () {
     const status = root.querySelector("[data-mrp-team-status]")
     let people = []
     let summary = null
+    let messages = []
+    let questions = []
+
+    function showStatus() {
+      const count = people.length + " answer files loaded" + (people.length < 2 ? "; load at least two to compare." : ".")
+      const line = element("p", count)
+      line.tabIndex = -1
+      status.replaceChildren(line, ...messages.map(message => element("p", message)),
+        ...questions.map(askAbout))
+    }
+
+    /* A file with the same name and answers as one already loaded, but not the same file: the reader decides. */
+    function askAbout(question, index) {
+      const box = element("div", undefined, "mrp-team__question")
+      const text = box.appendChild(element("p", question.person.file + " has the same name, " + question.person.name +
+        ", and the same answers as " + question.twin.file + ", but it is a different file. Is it another person's " +
+        "answers, or the same person's file loaded twice?"))
+      text.id = "mrp-team-question-" + index
+      const buttons = box.appendChild(element("p", undefined, "mrp-buttons"))
+      const choices = [["Count both", true], ["Leave it out", false]]
+      for (const [label, count] of choices) {
+        const button = buttons.appendChild(element("button", label, "md-button"))
+        button.type = "button"
+        button.setAttribute("aria-describedby", text.id)
+        button.addEventListener("click", () => {
+          questions = questions.filter(other => other !== question)
+          if (count) people.push(question.person)
+          messages = [count ? "Counted " + question.person.file + " as another person."
+            : "Left out " + question.person.file + "."]
+          showStatus()
+          summary = render(root, model, people)
+          status.querySelector("p").focus()
+        })
+      }
+      return box
+    }
+
+    function sameAnswers(first, second) {
+      const change = A().diff(first, second)
+      return !change.added.length && !change.changed.length && !change.removed.length
+    }
+
+    function add(file, text, parsed) {
+      if (parsed.errors.length) return messages.push("Skipped " + file.name + ": " + parsed.errors.join(" "))
+      const person = { name: parsed.label || file.name, file: file.name, text: text, answers: parsed.answers, scope: parsed.scope }
+      // Only the same content under the same name is surely the same file loaded twice.
+      if (people.some(other => other.name === person.name && other.text === text)) {
+        return messages.push("Skipped " + file.name + ": the same file, with the same name and answers, is already " +
+          "loaded, and counting it twice would skew the team answer.")
+      }
+      const twin = people.concat(questions.map(question => question.person))
+        .find(other => other.name === person.name && sameAnswers(other.answers, person.answers))
+      if (twin) questions.push({ person: person, twin: twin })
+      else people.push(person)
+    }
 
     root.querySelector("[data-mrp-team-files]").addEventListener("change", event => {
       const files = Array.from(event.target.files || [])
       event.target.value = ""
       Promise.all(files.map(file => file.size > A().MAX_FILE_BYTES
-        ? Promise.resolve({ file, parsed: { errors: ["it is too large to be an answers file"] } })
-        : file.text().then(text => ({ file, parsed: A().parseDocument(model, text) }),
-          () => ({ file, parsed: { errors: ["it could not be read"] } }))))
+        ? Promise.resolve({ file, text: null, parsed: { errors: ["it is too large to be an answers file"] } })
+        : file.text().then(text => ({ file, text, parsed: A().parseDocument(model, text) }),
+          () => ({ file, text: null, parsed: { errors: ["it could not be read"] } }))))
         .then(results => {
-          const messages = []
-          for (const { file, parsed } of results) {
-            const fingerprint = parsed.errors.length ? null : JSON.stringify([parsed.label, parsed.answers])
-            if (parsed.errors.length) messages.push("Skipped " + file.name + ": " + parsed.errors.join(" "))
-            else if (people.some(person => person.fingerprint === fingerprint)) {
-              messages.push("Skipped " + file.name + ": the same answers are already loaded, and counting them twice would skew the team answer.")
-            } else people.push({ name: parsed.label || file.name, answers: parsed.answers, fingerprint: fingerprint })
-          }
-          messages.unshift(people.length + " answer files loaded" + (people.length < 2 ? "; load at least two to compare." : "."))
-          status.replaceChildren(...messages.map(message => element("p", message)))
+          messages = []
+          for (const { file, text, parsed } of results) add(file, text, parsed)
+          showStatus()
           summary = render(root, model, people)
         })
     })
     root.querySelector("[data-mrp-team-clear]").addEventListener("click", () => {
       people = []
+      questions = []
+      messages = []
       summary = render(root, model, people)
       status.textContent = "All files removed."
     })
@@ -113,6 +281,7 @@ MRP.teamView = (function () {
         playbookVersion: model.playbookVersion,
         exportedAt: new Date().toISOString(),
         respondents: people.map(person => person.name),
+        scope: summary.scope,
         verdict: summary.verdict,
         items: summary.items,
         answers: summary.answers
