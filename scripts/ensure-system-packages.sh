@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages behind the tests and the PDF are there: Chromium for the browser
 # tests (Playwright drives this system browser; no browser is ever downloaded) and the Pango
-# libraries and a font that WeasyPrint needs to render the PDF.
+# libraries and the fonts that WeasyPrint needs to render the PDF: Charis SIL sets the book's text
+# (SIL Open Font License), DejaVu its code and any character Charis lacks.
 set -euo pipefail
 
 browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
-packages=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+packages=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-sil-charis)
 
 missing=()
 [ -x "$browser" ] || missing+=(chromium)

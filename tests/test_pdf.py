@@ -1,11 +1,23 @@
-"""The whole playbook as one PDF: cover, contents with page numbers, bookmarks, links, footer."""
+"""The whole playbook as one PDF book: structure, typography, nothing cut off, no empty pages, tagging.
+
+The PDF is built once per test session. Layout checks read text positions and sizes from the PDF
+(pdfminer.six); no page images are needed.
+"""
 
 from __future__ import annotations
 
 import re
+import statistics
 import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTChar, LTTextLine
 from pypdf import PdfReader
 
 from scripts.build_pdf import PDF_PATH, build_pdf
@@ -14,18 +26,155 @@ from tests.support.site import ROOT, nav_pages
 pytestmark = pytest.mark.slow
 
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+PDF_CONFIG = yaml.load((ROOT / "mkdocs-pdf.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+EXCLUDED = PDF_CONFIG["plugins"]["to-pdf"]["exclude_pages"]
+
+# The page geometry of print/styles.scss, in millimetres: top, right, bottom, left.
+MM = 72 / 25.4
+MARGINS = {"cover": (25, 30, 25, 30), "portrait": (24, 46, 26, 46), "landscape": (20, 24, 22, 24)}
+# Running heads and feet live in the margins, in small type, close to the text block.
+HEAD_BAND_MM = 14
+MARGIN_TYPE_PT = 9.5
+TOLERANCE_PT = 1.5
+
+BODY_SIZE_PT = (10.0, 10.5)
+CHARACTERS_PER_LINE = (60, 75)
+# A page with fewer characters than this (about two full lines) is a near-empty page; a full page
+# holds about 3,000.
+NEARLY_EMPTY = 150
 
 
-@pytest.fixture(scope="module")
+@dataclass
+class Line:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    font: str
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    chars: list[LTChar] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        if self.number == 1:
+            return "cover"
+        return "landscape" if self.width > self.height else "portrait"
+
+    def box(self) -> tuple[float, float, float, float]:
+        """The content box as (left, bottom, right, top) in PDF points."""
+        top, right, bottom, left = (value * MM for value in MARGINS[self.kind])
+        return left, bottom, self.width - right, self.height - top
+
+    def body_chars(self) -> list[LTChar]:
+        left, bottom, right, top = self.box()
+        return [c for c in self.chars if c.get_text().strip() and bottom - 1 <= c.y0 and c.y1 <= top + 1]
+
+
+def _collect(element, page: Page) -> None:
+    """Every character of the page, and every text line with its most common size and font."""
+    if isinstance(element, LTChar):
+        page.chars.append(element)
+        return
+    if isinstance(element, LTTextLine):
+        chars = [c for c in element if isinstance(c, LTChar)]
+        if chars:
+            size = Counter(round(c.size, 2) for c in chars).most_common(1)[0][0]
+            font = Counter(c.fontname for c in chars).most_common(1)[0][0]
+            page.lines.append(Line(element.get_text().strip(), *element.bbox, size=size, font=font))
+    for child in getattr(element, "_objs", []):
+        _collect(child, page)
+
+
+def _read_layout(pdf: Path) -> list[Page]:
+    pages = []
+    for number, layout in enumerate(extract_pages(pdf, laparams=LAParams(all_texts=True)), start=1):
+        page = Page(number, layout.width, layout.height)
+        _collect(layout, page)
+        pages.append(page)
+    return pages
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory):
+    """One PDF build for the whole session, read once with pypdf and once with pdfminer."""
     site_dir = tmp_path_factory.mktemp("pdf-site")
     pdf, _, log = build_pdf(site_dir, echo=lambda line: None)
-    return {"site": site_dir, "reader": PdfReader(pdf), "log": "\n".join(log)}
+    return {"site": site_dir, "reader": PdfReader(pdf), "log": "\n".join(log), "pages": _read_layout(pdf)}
 
 
-def _text(reader, first: int, last: int) -> str:
-    # Layout mode keeps a contents line's title and page number apart.
-    return "\n".join(reader.pages[index].extract_text(extraction_mode="layout") for index in range(first, last))
+def _flatten(outline, depth=0):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _flatten(item, depth + 1)
+        else:
+            yield depth, item
+
+
+def _unnumbered(title: str) -> str:
+    return re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", title).strip()
+
+
+def _squash(text: str) -> str:
+    """Text without spaces, line-end hyphens or soft hyphens, for matching across line breaks."""
+    return re.sub(r"[\s\u00ad]+", "", re.sub(r"-\s*\n", "", text)).casefold()
+
+
+def _book_pages() -> list[str]:
+    """Site-relative URLs of the nav pages the book prints (mkdocs-pdf.yml leaves some out)."""
+    return [url for url in nav_pages() if not any(re.match(pattern, url) for pattern in EXCLUDED)]
+
+
+def _page_heading(site: Path, url: str) -> str:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    heading = BeautifulSoup(html, "html.parser").select_one("article h1")
+    for permalink in heading.select(".headerlink"):
+        permalink.decompose()
+    return re.sub(r"\s+", " ", heading.get_text()).strip()
+
+
+def _rows(page: Page) -> list[str]:
+    """The page's text lines, top to bottom, with pieces on one baseline joined left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(page.lines, key=lambda line: (-round(line.y0), line.x0)):
+        if rows and abs(rows[-1][0].y0 - line.y0) < 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [" ".join(line.text for line in sorted(row, key=lambda line: line.x0)) for row in rows]
+
+
+CONTENTS_ENTRY = re.compile(r"^(\d+(?:\.\d+)*\.?\s+)?(?P<title>.+?)\s*(?:\.\s*){3,}(?P<page>\d+)$")
+
+
+def _contents(pages: list[Page]) -> list[tuple[str, int]]:
+    """(title, page number) of every contents entry, from the pages after the colophon."""
+    entries = []
+    for page in pages[2:12]:
+        found, pending = [], ""
+        for row in _rows(page):
+            # A long title wraps: its first line has no page number.
+            match = CONTENTS_ENTRY.match(f"{pending} {row}".strip())
+            if match:
+                found.append((match["title"], int(match["page"])))
+                pending = ""
+            elif not row.startswith(("MLOps Readiness Playbook ·", "Contents")) and not row.isdigit():
+                pending = f"{pending} {row}".strip()
+        if not found and entries:
+            break
+        entries += found
+    return entries
+
+
+# ---------------------------------------------------------------- structure
 
 
 def test_cover_names_the_playbook_and_its_version(built):
@@ -34,27 +183,68 @@ def test_cover_names_the_playbook_and_its_version(built):
     assert f"Version {VERSION}" in cover
 
 
-def test_contents_list_chapters_with_page_numbers(built):
-    contents = _text(built["reader"], 1, 4)
-    assert "Contents" in contents
-    numbered = re.findall(r"^\s*\d+(?:\.\d+)?\.?\s+\S.*?\s{2,}(\d+)\s*$", contents, re.MULTILINE)
-    assert len(numbered) >= 30, f"expected numbered contents entries with page numbers, found {len(numbered)}"
-    pages = [int(page) for page in numbered]
-    assert pages == sorted(pages), "page numbers in the contents must rise"
-    assert max(pages) <= len(built["reader"].pages)
+def test_colophon_gives_version_date_licence_and_the_live_site(built):
+    colophon = re.sub(r"\s+", " ", built["reader"].pages[1].extract_text())
+    assert f"version {VERSION}" in colophon
+    assert re.search(r"built on \d{4}-\d{2}-\d{2}", colophon)
+    assert "CC BY 4.0" in colophon and "MIT" in colophon
+    assert "https://" in colophon, "the colophon should say where the live site is"
 
 
-def test_bookmarks_mirror_the_nav(built):
-    titles = [item.title for item in built["reader"].outline if not isinstance(item, list)]
+def test_contents_list_chapters_with_rising_page_numbers(built):
+    numbered = [number for _, number in _contents(built["pages"])]
+    assert len(numbered) >= 30, f"expected contents entries with page numbers, found {len(numbered)}"
+    assert numbered == sorted(numbered), "page numbers in the contents must rise"
+    assert max(numbered) <= len(built["reader"].pages)
+
+
+def test_every_book_page_is_named_in_the_contents(built):
+    contents = _squash("\n".join(title for title, _ in _contents(built["pages"])))
+    for url in _book_pages():
+        title = _page_heading(built["site"], url)
+        assert _squash(title) in contents, f"{title!r} ({url or 'home'}) is missing from the contents"
+
+
+def test_pages_that_need_javascript_and_maintainer_pages_are_left_out(built):
+    text = "\n".join(page.extract_text() for page in built["reader"].pages)
+    for url in EXCLUDED:
+        title = _page_heading(built["site"], url)
+        titles = [_unnumbered(item.title) for _, item in _flatten(built["reader"].outline)]
+        assert title not in titles, f"{title!r} should not be in the book"
+    assert "Unreleased" not in text, "the changelog is maintainer material"
+    assert not re.search(r"(report|view) needs JavaScript", text)
+
+
+def test_glossary_and_sources_close_the_book_as_back_matter(built):
+    top = [_unnumbered(item.title) for depth, item in _flatten(built["reader"].outline) if depth == 0]
+    assert top[-2:] == ["Glossary", "Sources"], f"the book should end with the back matter: {top[-4:]}"
+    raw = [item.title for depth, item in _flatten(built["reader"].outline) if depth == 0]
+    assert raw[-1] == "Sources", "back matter is not numbered"
+
+
+def test_bookmarks_name_every_chapter_and_section(built):
+    outline = list(_flatten(built["reader"].outline))
+    titles = {_unnumbered(item.title) for _, item in outline}
     for chapter in ["Why MLOps", "What MLOps is", "DevOps prerequisites", "People and process", "Teams"]:
-        assert any(chapter in title for title in titles), f"no bookmark for {chapter}: {titles}"
-    assert len(titles) >= 10
+        assert chapter in titles, f"no bookmark for the chapter {chapter}"
+    for url in _book_pages():
+        heading = _page_heading(built["site"], url)
+        assert heading in titles, f"no bookmark for {heading!r} ({url or 'home'})"
+    assert any(depth >= 1 for depth, _ in outline), "sections should nest under their chapter"
 
 
-def test_every_page_in_the_nav_is_in_the_pdf(built):
-    # Each page becomes a numbered chapter or section, so the contents name every page title.
-    contents = _text(built["reader"], 1, 4)
-    assert len(re.findall(r"^\s*\d+(?:\.\d+)?\.?\s", contents, re.MULTILINE)) >= len(nav_pages()) - 1
+def test_document_title_and_language_are_set(built):
+    reader = built["reader"]
+    assert reader.metadata.title == "MLOps Readiness Playbook"
+    assert reader.trailer["/Root"].get("/Lang") == "en"
+
+
+def test_the_pdf_is_tagged_as_pdf_ua(built):
+    root = built["reader"].trailer["/Root"]
+    assert "/StructTreeRoot" in root, "a tagged PDF carries a structure tree"
+    assert root["/MarkInfo"]["/Marked"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp), "the XMP metadata should declare PDF/UA-1"
 
 
 def test_running_footer_carries_the_version(built):
@@ -77,7 +267,7 @@ def test_checklists_print_as_boxes_not_form_fields(built):
     assert not built["reader"].get_fields(), "the PDF must not contain interactive form fields"
     text = "\n".join(page.extract_text() for page in built["reader"].pages)
     assert "All application and pipeline code lives in version control" in text
-    assert "Not applicable" not in text, "the not-applicable control makes no sense on paper"
+    assert "Not applicable to us" not in text, "the not-applicable control makes no sense on paper"
     assert "Reset answers" not in text
 
 
@@ -102,3 +292,100 @@ def test_the_site_links_to_its_pdf(built):
     assert "Download this version as a PDF" in home
     assert f'href="{PDF_PATH}"' in home
     assert (built["site"] / PDF_PATH).is_file()
+
+
+# ---------------------------------------------------------------- layout
+
+
+def test_no_text_lies_outside_the_page_content_box(built):
+    problems = []
+    for page in built["pages"]:
+        left, bottom, right, top = page.box()
+        band = HEAD_BAND_MM * MM
+        for char in page.chars:
+            if not char.get_text().strip():
+                continue
+            outside_sideways = char.x0 < left - TOLERANCE_PT or char.x1 > right + TOLERANCE_PT
+            in_head = char.y0 > top - TOLERANCE_PT
+            in_foot = char.y1 < bottom + TOLERANCE_PT
+            margin_type = char.size <= MARGIN_TYPE_PT and (
+                (in_head and char.y1 <= top + band) or (in_foot and char.y0 >= bottom - band)
+            )
+            if outside_sideways or ((in_head or in_foot) and not margin_type):
+                problems.append(
+                    f"page {page.number}: {char.get_text()!r} at x={char.x0:.0f}-{char.x1:.0f}, y={char.y0:.0f}"
+                )
+                break
+    assert not problems, "text outside the content box:\n" + "\n".join(problems)
+
+
+def test_no_page_is_nearly_empty(built):
+    # The cover and the colophon on its back are short on purpose.
+    sparse = [
+        f"page {page.number}: {len(page.body_chars())} characters"
+        for page in built["pages"][2:]
+        if len(page.body_chars()) < NEARLY_EMPTY
+    ]
+    assert not sparse, "near-empty pages:\n" + "\n".join(sparse)
+
+
+def _find_caption(page: Page, caption: str) -> tuple[list[Line], int] | None:
+    """The page's lines top to bottom and the index of the caption's last line, if it is on the page."""
+    start, end = _squash(caption)[:30], _squash(caption)[-20:]
+    lines = sorted(page.lines, key=lambda line: -line.y1)
+    text = [_squash(line.text) for line in lines]
+    for first, line in enumerate(text):
+        if line[:10] == start[:10] and start.startswith(line[: len(start)]):
+            following = range(first, min(first + 4, len(text)))
+            last = next((i for i in following if end in "".join(text[first : i + 1])), first)
+            return lines, last
+    return None
+
+
+def test_table_captions_stay_on_the_page_of_their_table(built):
+    captions = []
+    for url in _book_pages():
+        html = (built["site"] / url / "index.html").read_text(encoding="utf-8")
+        for caption in BeautifulSoup(html, "html.parser").select("article table > caption"):
+            # Tables inside a diagram's text alternative (a closed <details>) do not print.
+            if caption.find_parent("details") is None:
+                captions.append(re.sub(r"\s+", " ", caption.get_text(" ", strip=True)))
+    assert captions, "the book has captioned tables"
+    for caption in captions:
+        for page in built["pages"]:
+            found = _find_caption(page, caption)
+            if found is None:
+                continue
+            lines, last = found
+            bottom = page.box()[1]
+            below = [line for line in lines[last + 1 :] if line.y1 < lines[last].y0 and line.y0 > bottom - 1]
+            assert below, f"the caption {caption[:60]!r} ends page {page.number}; its table starts on the next page"
+            break
+        else:
+            pytest.fail(f"the caption {caption[:60]!r} is not in the PDF")
+
+
+def test_body_text_is_a_book_face_at_book_size(built):
+    sizes = Counter()
+    fonts = Counter()
+    for page in built["pages"][2:]:
+        for char in page.body_chars():
+            sizes[round(char.size, 1)] += 1
+            fonts[char.fontname.split("+")[-1]] += 1
+    body_size = sizes.most_common(1)[0][0]
+    assert BODY_SIZE_PT[0] <= body_size <= BODY_SIZE_PT[1], f"body text is set at {body_size} pt"
+    assert "Charis" in fonts.most_common(1)[0][0], f"body text is set in {fonts.most_common(3)}"
+
+
+def test_lines_of_body_text_hold_60_to_75_characters(built):
+    full_lines = []
+    for page in built["pages"][2:]:
+        if page.kind != "portrait":
+            continue
+        left, _, right, _ = page.box()
+        for line in page.lines:
+            if BODY_SIZE_PT[0] <= line.size <= BODY_SIZE_PT[1] and line.x1 - line.x0 >= 0.97 * (right - left):
+                full_lines.append(len(line.text))
+    assert len(full_lines) > 500
+    median = statistics.median(full_lines)
+    assert CHARACTERS_PER_LINE[0] <= median <= CHARACTERS_PER_LINE[1], f"full lines hold {median} characters"
