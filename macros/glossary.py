@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from markupsafe import Markup
 from pydantic import Field, field_validator
 
 from .html import render_template
@@ -37,13 +40,60 @@ def first_sentence(text: str) -> str:
     return sentence + "." if dot else text
 
 
-def abbreviations(terms: list[Term]) -> str:
-    """Markdown abbreviation definitions (the `abbr` extension turns them into tooltips)."""
-    lines = []
-    for term in terms:
-        if term.tooltip:
-            tip = first_sentence(term.definition).replace("\n", " ")
-            lines.append(f"*[{term.term}]: {tip}")
+# Parts of a Markdown line that must stay as they are: code, link targets, HTML tags, attribute
+# lists, footnote markers, bare addresses and macro calls.
+_PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|\{[^}]*\}|\[\^[^\]]*\]|https?://\S+")
+# Lines never marked: headings, raw HTML (macro output), admonition titles, definitions, tables' rules.
+_SKIPPED_LINE = re.compile(r"^\s*(#|<|!!!|\?\?\?|\*\[|\[\^|\{[{%#]|\|?\s*-{3})")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def mark_first_uses(markdown: str, terms: list[Term]) -> str:
+    """Mark the first use of each glossary term on a page with its tooltip, outside headings and code.
+
+    Material shows an `abbr` title as a tooltip; marking every use (as the `abbr` extension does)
+    underlines the same word again and again, headings included.
+    """
+    tips = {term.term: first_sentence(term.definition).replace("\n", " ") for term in terms if term.tooltip}
+    if not tips:
+        return markdown
+    words = sorted(tips, key=len, reverse=True)
+    # A term of several words may break across lines in the source.
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in words)
+    pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+    pending = set(tips)
+
+    def mark(match: re.Match) -> str:
+        found = match.group(1)
+        word = " ".join(found.split())
+        if word not in pending:
+            return found
+        pending.discard(word)
+        return str(Markup('<abbr title="{}">{}</abbr>').format(tips[word], found))
+
+    def mark_block(block: list[str]) -> list[str]:
+        text = "\n".join(block)
+        parts, kept = _PROTECTED.split(text), _PROTECTED.findall(text)
+        marked = "".join(pattern.sub(mark, part) + (kept[i] if i < len(kept) else "") for i, part in enumerate(parts))
+        return marked.split("\n")
+
+    # Lines that may be marked are gathered into runs, so a term split over two lines is still found.
+    lines: list[str] = []
+    run: list[str] = []
+    fence = None
+    for line in markdown.split("\n"):
+        opened = _FENCE.match(line)
+        if fence or opened or _SKIPPED_LINE.match(line) or not line.strip():
+            lines += mark_block(run) if run and pending else run
+            run = []
+            if fence:
+                fence = None if opened and opened.group(1)[0] == fence else fence
+            elif opened:
+                fence = opened.group(1)[0]
+            lines.append(line)
+        else:
+            run.append(line)
+    lines += mark_block(run) if run and pending else run
     return "\n".join(lines)
 
 

@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -29,24 +31,35 @@ def render_template(name: str, **context) -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
-def page_url(src_path: str) -> str:
-    """The URL path (relative to the site root) MkDocs gives a page with directory URLs."""
+# MkDocs' own setting, read for every page: the offline plugin turns directory URLs off after the macros
+# load, so the value at start-up is not the one pages are built with (see macros/__init__.py).
+_directory_urls = True
+
+
+def use_directory_urls(enabled: bool) -> None:
+    """Make every URL below follow the site's `use_directory_urls` setting."""
+    global _directory_urls
+    _directory_urls = bool(enabled)
+
+
+def _file_url(path: str, directory_urls: bool | None) -> str:
+    return File(path, None, "", _directory_urls if directory_urls is None else directory_urls).url
+
+
+def page_url(src_path: str, directory_urls: bool | None = None) -> str:
+    """A page's URL relative to the site root, as MkDocs' `Page.url` gives it ('' for the home page
+    with directory URLs, 'index.html' without), keeping any #anchor."""
     path, _, anchor = src_path.partition("#")
-    stem = path.removesuffix(".md")
-    url = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
-    return url + (f"#{anchor}" if anchor else "")
+    url = _file_url(path, directory_urls)
+    return ("" if url == "./" else url) + (f"#{anchor}" if anchor else "")
 
 
-def relative_url(from_src_path: str, to_src_path: str) -> str:
-    """A link from one page to another that works wherever the site is hosted (and offline)."""
-    here = page_url(from_src_path).partition("#")[0] or "./"
-    target, _, anchor = page_url(to_src_path).partition("#")
-    relative = posixpath.relpath("/" + (target or ""), "/" + here)
-    if relative == ".":
-        relative = "./"
-    elif not relative.endswith("/") and target.endswith("/"):
-        relative += "/"
-    return relative + (f"#{anchor}" if anchor else "")
+def relative_url(from_src_path: str, to_src_path: str, directory_urls: bool | None = None) -> str:
+    """A link from one page to another as MkDocs writes it (`File.url` made relative to the page),
+    so it works with or without directory URLs, under any path and from a folder."""
+    target, _, anchor = to_src_path.partition("#")
+    here = _file_url(from_src_path.partition("#")[0], directory_urls)
+    return get_relative_url(_file_url(target, directory_urls), here) + (f"#{anchor}" if anchor else "")
 
 
 def relative_source_path(from_src_path: str, to_src_path: str) -> str:

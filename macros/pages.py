@@ -5,11 +5,20 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import yaml
+from mkdocs.utils.meta import get_data
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A page's front matter and the Markdown after it, parsed exactly as MkDocs parses its pages.
+
+    The project's one front-matter parser: macros, reading times and tests all call this.
+    """
+    body, meta = get_data(text)
+    return meta, body
 
 
 @cache
@@ -18,12 +27,8 @@ def page_title(docs_dir: Path, src_path: str) -> str:
     path = Path(docs_dir) / src_path.partition("#")[0]
     if not path.is_file():
         raise FileNotFoundError(f"no page {src_path!r} under {docs_dir}")
-    text = path.read_text(encoding="utf-8")
-    front = _FRONT_MATTER.match(text)
-    if front:
-        meta = yaml.safe_load(front.group(1)) or {}
-        if isinstance(meta, dict) and meta.get("title"):
-            return str(meta["title"])
-        text = text[front.end() :]
-    heading = _HEADING.search(text)
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    if meta.get("title"):
+        return str(meta["title"])
+    heading = _HEADING.search(body)
     return heading.group(1) if heading else path.stem.replace("-", " ").capitalize()

@@ -7,16 +7,15 @@ progress and a "next in your path" link.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from pydantic import Field, field_validator
 
 from . import data
 from .html import page_url, relative_url, render_template
 from .models import Id, PagePath, Strict, Text, duplicates, require_unique
+from .pages import split_front_matter
 from .reading_time import reading_minutes
 
 # What every path must cover, as (what the reader learns, the page prefixes that count).
@@ -30,9 +29,6 @@ COVERAGE = (
     ("the readiness assessment", ("assess/",)),
 )
 PATHS_PAGE = "paths/index.md"
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
-
 
 # ---- schemas -------------------------------------------------------------------------------------
 
@@ -152,13 +148,8 @@ def reader_markdown(docs_dir: Path, page: str, render: Callable[[str], str] | No
 
     `render` expands macros as the build does; pages without `render_macros: true` are read as written.
     """
-    text = (Path(docs_dir) / page).read_text(encoding="utf-8")
-    front = _FRONT_MATTER.match(text)
-    if not front:
-        return text
-    meta = yaml.safe_load(front.group(1)) or {}
-    body = text[front.end() :]
-    return render(body) if render and isinstance(meta, dict) and meta.get("render_macros") is True else body
+    meta, body = split_front_matter((Path(docs_dir) / page).read_text(encoding="utf-8"))
+    return render(body) if render and meta.get("render_macros") is True else body
 
 
 def minutes_of(docs_dir: Path, page: str, render: Callable[[str], str] | None = None) -> int:

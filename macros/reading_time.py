@@ -6,10 +6,11 @@ import math
 import re
 from pathlib import Path
 
+from .pages import split_front_matter
+
 WORDS_PER_MINUTE = 200
 
 _FENCED_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HTML_TAG = re.compile(r"<[^>]+>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -17,7 +18,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def count_words(markdown: str) -> int:
     """Words of prose: front matter, fenced code, HTML tags and link targets do not count."""
-    text = _FRONT_MATTER.sub("", markdown)
+    _meta, text = split_front_matter(markdown)
     text = _FENCED_CODE.sub("", text)
     text = _HTML_TAG.sub(" ", text)
     text = _LINK_TARGET.sub("]", text)

@@ -565,11 +565,11 @@ def render_team_diagram(topology: Topology, type_id: str) -> str:
     kind = TOPOLOGY_NAMES[team.topology]
     items, bottom = _team_block(team.name, f"{kind} team", team.topology, members, 12)
     names = ", ".join(member.name for member in members)
-    desc = f"A {kind.lower()} team drawn as its own shape, holding its usual roles: {names}."
+    article = "an" if kind[0].upper() in "AEIOU" else "a"
+    desc = f"{article.capitalize()} {kind.lower()} team drawn as its own shape, holding its usual roles: {names}."
     alternative = render_template("topology-alt-team.html", team=team, kind=kind, members=members)
-    return _diagram(
-        f"diagram-{team.id}", "team", f"{team.name}: a {kind.lower()} team", desc, items, bottom + 18, alternative
-    )
+    title = f"{team.name}: {article} {kind.lower()} team"
+    return _diagram(f"diagram-{team.id}", "team", title, desc, items, bottom + 18, alternative)
 
 
 def _arrow(x1, y1, x2, y2, line: str, *, head: bool = True, cls: str = "") -> dict:
@@ -703,14 +703,14 @@ def render_phase_diagram(topology: Topology, phase_id: str) -> str:
             first_y = top + box_h / 2 - (len(lines) - 1) * 8 - 2
             items.append(_text(x + box_w / 2, first_y, team.name, size=13, width=box_w - 36, weight="bold"))
             items.append(
-                _text(x + box_w / 2, first_y + len(lines) * 16 + 2, TOPOLOGY_NAMES[kind], size=11, style="italic")
+                _text(x + box_w / 2, first_y + len(lines) * 16 + 2, TOPOLOGY_NAMES[kind], size=12, style="italic")
             )
         middle = top + box_h / 2
         head = mode.line != "solid"
         items.append(
             _arrow(12 + box_w + 4, middle, WIDTH - 12 - box_w - (6 if head else 4), middle, mode.line, head=head)
         )
-        items.append(_text(WIDTH / 2, middle - 10, mode.name, size=12))
+        items.append(_text(WIDTH / 2, middle - 10, mode.name, size=13))
     height = 12 + len(item.interactions) * row_h
     summary = "; ".join(
         f"{teams[i.between[0]].name} and {teams[i.between[1]].name}: {topology.modes[i.mode].name.lower()}"
@@ -746,3 +746,51 @@ def render_modes_diagram(topology: Topology) -> str:
     return _diagram(
         "diagram-modes", "modes", "How the diagrams draw each interaction mode", desc + ".", items, height, alternative
     )
+
+
+LOOP_PILL_W, LOOP_PILL_H, LOOP_ROW, LOOP_TOP = 212, 48, 66, 52
+
+
+def render_lifecycle_loop(topology: Topology) -> str:
+    """The lifecycle stages (stages.yml) as a loop: down the left, up the right, and back to the start."""
+    stages = list(topology.stages)
+    rows = math.ceil(len(stages) / 2)
+    left_x, right_x = 12, WIDTH - 12 - LOOP_PILL_W
+    centre = LOOP_PILL_W / 2
+    items: list[dict] = []
+    boxes = []
+    for index, stage in enumerate(stages):
+        going_down = index < rows
+        row = index if going_down else 2 * rows - 1 - index
+        x, y = (left_x if going_down else right_x), LOOP_TOP + row * LOOP_ROW
+        boxes.append((x, y))
+        items.append(
+            {"kind": "rect", "x": x, "y": y, "w": LOOP_PILL_W, "h": LOOP_PILL_H, "rx": 14, "cls": "mrp-svg-role"}
+        )
+        label = f"{index + 1}. {stage.name}"
+        lines = wrap(label, LOOP_PILL_W - 24, 13)
+        first_line = y + LOOP_PILL_H / 2 + 5 - (len(lines) - 1) * 8
+        items.append(_text(x + centre, first_line, label, size=13, width=LOOP_PILL_W - 24))
+    for (x1, y1), (x2, y2) in zip(boxes, boxes[1:], strict=False):
+        if x1 == x2 and y2 > y1:  # down the left
+            items.append(_arrow(x1 + centre, y1 + LOOP_PILL_H + 2, x2 + centre, y2 - 4, "solid"))
+        elif x1 == x2:  # up the right
+            items.append(_arrow(x1 + centre, y1 - 2, x2 + centre, y2 + LOOP_PILL_H + 4, "solid"))
+        else:  # across the bottom
+            middle = y1 + LOOP_PILL_H / 2
+            items.append(_arrow(x1 + LOOP_PILL_W + 2, middle, x2 - 4, middle, "solid"))
+    # Back to the start along a lane above the stages: up from the last, across, down into the first.
+    (last_x, last_y), (first_x, first_y) = boxes[-1], boxes[0]
+    lane = LOOP_TOP - 20
+    items.append(_arrow(last_x + centre, last_y - 2, last_x + centre, lane, "dashed", head=False))
+    items.append(_arrow(last_x + centre, lane, first_x + centre, lane, "dashed", head=False))
+    items.append(_arrow(first_x + centre, lane, first_x + centre, first_y - 4, "dashed"))
+    items.append(_text(WIDTH / 2, lane - 8, "Outcomes start the next turn", size=13))
+    height = LOOP_TOP + rows * LOOP_ROW - 6
+    names = ", ".join(stage.name.lower() for stage in stages)
+    desc = (
+        f"{len(stages)} stages drawn as a loop: down the left, across, up the right, and a dashed line "
+        f"from the last stage back to the first. In order: {names}."
+    )
+    alternative = render_template("topology-alt-lifecycle.html", stages=stages)
+    return _diagram("diagram-lifecycle", "lifecycle", "The ML lifecycle as a loop", desc, items, height, alternative)

@@ -7,16 +7,15 @@ serve.py (a tiny local server, for browsers that restrict file:// pages) and REA
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import tomllib
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.project import ROOT, build, version  # noqa: E402
 
 README = """MLOps Readiness Playbook {version}, offline edition
 ====================================================
@@ -38,25 +37,18 @@ What does not work offline: links to other websites (the sources), and the
 """
 
 
-def project_version() -> str:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-
-
 def build_offline(output_dir: Path) -> Path:
-    version = project_version()
-    name = f"mlops-readiness-playbook-{version}-offline"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    name = f"mlops-readiness-playbook-{version()}-offline"
     with tempfile.TemporaryDirectory() as scratch:
         bundle = Path(scratch) / name
         print(f"offline: building the site into {bundle}", flush=True)
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs-offline.yml")]
-        result = subprocess.run(command + ["-d", str(bundle)], cwd=ROOT, env=env, capture_output=True, text=True)
+        result = build(bundle, "mkdocs-offline.yml")
         if result.returncode != 0:
             raise RuntimeError(f"the offline build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
         # A 404 page only makes sense on a web server that sends it; in a folder it has broken paths.
         (bundle / "404.html").unlink()
         shutil.copy2(ROOT / "scripts" / "serve_site.py", bundle / "serve.py")
-        (bundle / "README.txt").write_text(README.format(version=version), encoding="utf-8")
+        (bundle / "README.txt").write_text(README.format(version=version()), encoding="utf-8")
         output_dir.mkdir(parents=True, exist_ok=True)
         archive = output_dir / f"{name}.zip"
         print(f"offline: zipping {sum(1 for _ in bundle.rglob('*'))} files", flush=True)

@@ -2,28 +2,103 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
+import tempfile
 import urllib.request
 import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from scripts.build_offline import build_offline
 from tests.support.browser import watched_page
+from tests.test_linkcheck import run_linkchecker
 
 pytestmark = [pytest.mark.slow]
+
+OFFLINE_CONFIG = Path(__file__).with_name("linkcheckerrc-offline")
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
     archive = build_offline(tmp_path_factory.mktemp("dist"))
-    target = tmp_path_factory.mktemp("unpacked")
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(target)
-    (folder,) = target.iterdir()
-    return folder
+    # linkchecker, run as root, drops to `nobody`: unpack where every folder up the tree is readable.
+    with tempfile.TemporaryDirectory(prefix="offline-bundle-") as target:
+        os.chmod(target, 0o755)
+        with zipfile.ZipFile(archive) as zipped:
+            zipped.extractall(target)
+        (folder,) = Path(target).iterdir()
+        yield folder
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.found += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def links_leaving(folder: Path) -> list[str]:
+    """Relative links in the folder's pages that point outside it (linkchecker would skip them)."""
+    root = folder.resolve().as_uri() + "/"
+    leaving = []
+    for page in sorted(folder.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.found:
+            target = urljoin(page.resolve().as_uri(), link)
+            if urlsplit(target).scheme == "file" and not unquote(target).startswith(root):
+                leaving.append(f"{page.relative_to(folder)}: {link}")
+    return leaving
+
+
+def crawl_problems(folder: Path) -> str:
+    """linkchecker's report over file://, anchors included, plus links that leave the folder; '' if clean."""
+    result = run_linkchecker((folder / "index.html").as_uri(), OFFLINE_CONFIG)
+    clean = result.returncode == 0 and re.search(r"\b0 warnings found\. 0 errors found", result.stdout)
+    problems = [] if clean else [result.stdout[-6000:], result.stderr[-2000:]]
+    leaving = links_leaving(folder)
+    if leaving:
+        problems.append("links that leave the bundle:\n" + "\n".join(leaving[:40]))
+    return "\n".join(problems)
+
+
+def test_every_link_and_anchor_in_the_bundle_works_from_the_folder(bundle):
+    problems = crawl_problems(bundle)
+    assert not problems, problems
+
+
+def test_the_folder_crawl_catches_directory_urls_and_dead_anchors(tmp_path_factory):
+    """The crawl can fail: a link written for directory URLs and a dead anchor are both reported."""
+    with tempfile.TemporaryDirectory(prefix="offline-broken-") as target:
+        os.chmod(target, 0o755)
+        folder = Path(target) / "bundle"
+        (folder / "assess").mkdir(parents=True)
+        (folder / "index.html").write_text(
+            '<!doctype html><html lang="en"><title>t</title><body><h1 id="top">t</h1>'
+            '<a href="assess/report.html#nowhere">dead anchor</a></body></html>',
+            encoding="utf-8",
+        )
+        (folder / "assess" / "report.html").write_text(
+            '<!doctype html><html lang="en"><title>r</title><body><h1 id="here">r</h1>'
+            '<a href="../../devops-prerequisites/capabilities/">climbs out</a>'
+            '<a href="../teams/roles/">directory URL</a></body></html>',
+            encoding="utf-8",
+        )
+        for path in [folder, *folder.rglob("*")]:
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        problems = crawl_problems(folder)
+    assert "nowhere" in problems
+    assert "teams/roles/" in problems
+    assert "assess/report.html: ../../devops-prerequisites/capabilities/" in problems
 
 
 def test_the_bundle_holds_the_site_a_server_and_instructions(bundle):
@@ -50,11 +125,11 @@ def test_search_and_checklists_work_offline(browser, bundle):
         page.keyboard.type("handover")
         expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
         page.goto((bundle / "assess" / "devops-foundations.html").as_uri(), wait_until="load")
-        page.locator("label[for=answer-vc-code]").click()
+        page.locator("label[for=answer-vc-code-yes]").click()
         page.goto((bundle / "assess" / "report.html").as_uri(), wait_until="load")
-        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", "build-foundations")
+        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", "not-yet")
         page.goto((bundle / "assess" / "devops-foundations.html").as_uri(), wait_until="load")
-        expect(page.locator("#answer-vc-code")).to_be_checked()
+        expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         watch.assert_clean("offline tools")
 
 

@@ -245,6 +245,7 @@ def _starts(text: str, needle: str) -> list[int]:
         topology.render_after_diagram,
         lambda t: topology.render_phase_diagram(t, "many-products"),
         topology.render_modes_diagram,
+        topology.render_lifecycle_loop,
     ],
 )
 def test_every_diagram_is_well_formed_accessible_svg(teams, render):
@@ -321,3 +322,32 @@ def test_wrap_keeps_lines_within_the_width():
     lines = topology.wrap("A model file and a wiki page cross the wall between two teams", 150)
     assert len(lines) > 1
     assert all(len(line) * topology.CHAR <= 150 for line in lines)
+
+
+def test_every_diagram_is_drawn_at_one_scale_with_readable_text(teams):
+    """One SVG unit is one CSS pixel (width and height match the viewBox), and no text is under 12 units."""
+    renders = [
+        *(topology.render_team_diagram(teams, type_id) for type_id in teams.team_types),
+        topology.render_before_after(teams),
+        topology.render_evolution(teams),
+        topology.render_modes_diagram(teams),
+        topology.render_lifecycle_loop(teams),
+    ]
+    for html in renders:
+        for svg in _svgs(html):
+            assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"
+            assert svg.get("width") == str(topology.WIDTH)
+            sizes = [float(text.get("font-size")) for text in svg.iter(f"{SVG}text")]
+            assert sizes and min(sizes) >= 12, svg.find(f"{SVG}title").text
+
+
+def test_the_lifecycle_loop_follows_the_stages_in_order_and_closes(teams):
+    html = topology.render_lifecycle_loop(teams)
+    (svg,) = _svgs(html)
+    labels = [" ".join(t.text.strip() for t in text.iter(f"{SVG}tspan")) for text in svg.iter(f"{SVG}text")]
+    numbered = [label for label in labels if label[0].isdigit()]
+    assert numbered == [f"{number}. {stage.name}" for number, stage in enumerate(teams.stages, start=1)]
+    dashed = [line for line in svg.iter(f"{SVG}line") if "mrp-svg-dashed" in line.get("class", "")]
+    assert dashed and dashed[-1].get("marker-end"), "a dashed arrow leads from the last stage back to the first"
+    for stage in teams.stages:
+        assert stage.summary.replace("'", "&#39;") in html
