@@ -23,10 +23,13 @@ pdf: $(READY) system-packages
 offline: $(READY)
 	$(BIN)/python scripts/build_offline.py dist
 
+# One pytest worker per core (at most 4), a test module per worker at a time, so that a module's
+# fixtures (the PDF, the release repository) are built once; each worker builds the site once.
+# The slowest tests are listed at the end, to keep the suite fast.
 test: $(READY) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadscope --durations 15
 
 lint: $(READY)
 	$(BIN)/ruff check .

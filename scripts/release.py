@@ -15,13 +15,16 @@ import os
 import subprocess
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts import project  # noqa: E402
+from scripts.project import ROOT, build_environment  # noqa: E402
+
 CONFIG = "mkdocs-versioned.yml"
 BRANCH = "gh-pages"
 
@@ -102,9 +105,8 @@ def add_root_not_found_page(project_dir: Path, latest_url: str) -> None:
 def release(project_dir: Path, version: str, push: bool, skip_tests: bool) -> None:
     if not skip_tests:
         run([sys.executable, "-m", "pytest", "-q"], project_dir)
-    # mike runs the `mkdocs` executable from PATH: use this environment's.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # mike runs the `mkdocs` executable from PATH; build_environment puts this environment's first.
+    env = build_environment()
     mike = [str(Path(sys.executable).with_name("mike"))]
     title = f"v{version}"
     run(
@@ -126,10 +128,9 @@ def main() -> int:
     parser.add_argument("--skip-tests", action="store_true", help="deploy without running the test suite first")
     parser.add_argument("--project-dir", type=Path, default=ROOT, help="the project (a git repository)")
     args = parser.parse_args()
-    project = tomllib.loads((args.project_dir / "pyproject.toml").read_text(encoding="utf-8"))
     try:
-        version = args.version or minor_version(project["project"]["version"])
-        release(args.project_dir.resolve(), version, args.push, args.skip_tests)
+        deployed = args.version or minor_version(project.version(args.project_dir))
+        release(args.project_dir.resolve(), deployed, args.push, args.skip_tests)
     except (RuntimeError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -23,6 +23,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Tests are marked by the fixtures they use, so that `-m "not site and not browser and not slow"` runs
+# the unit tests in seconds, with no build, no server and no Chromium.
+MARKS_BY_FIXTURE = {
+    "served_site": "site",
+    "built_site": "site",
+    "site_url": "site",
+    "browser": "browser",
+}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        for fixture in sorted(set(item.fixturenames) & set(MARKS_BY_FIXTURE)):
+            item.add_marker(MARKS_BY_FIXTURE[fixture])
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> tuple[Path, str]:
     """The real site, built strictly for the local address it is served at.

@@ -6,62 +6,88 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support import site
-from tests.support.browser import axe_violations, watched_page
+from tests.support.browser import (
+    COLOUR_RULES,
+    CONTENT,
+    axe_violations,
+    navigated,
+    open_page,
+    wait_until_mounted,
+    watched_page,
+)
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+NOT_FOUND = "no-such-page/"
+# Pages scanned whole, header, navigation, search and footer included, in each colour scheme: the home
+# page (navigation hidden), a top-level page, nested pages with an open section (a widget page and a
+# diagram page) and the 404 page. Everywhere else only what changes from page to page is scanned.
+WHOLE_PAGE_SCANS = ["", "how-to-use/", "assess/report/", "teams/roles/", NOT_FOUND]
 
 
 def _all_pages():
     # Read from the nav, not from a build, so that collection stays fast;
     # test_every_built_page_is_covered checks that the two agree.
-    return [*site.nav_pages(), "no-such-page/"]
+    return [*site.nav_pages(), NOT_FOUND]
 
 
 def test_every_built_page_is_covered(built_site):
     assert set(site.pages(built_site)) == set(site.nav_pages())
 
 
+def test_the_whole_page_scans_are_real_pages():
+    assert set(WHOLE_PAGE_SCANS) <= set(_all_pages()), "a page named in WHOLE_PAGE_SCANS left the nav"
+
+
+def _scan(page, page_path: str, scheme: str) -> list[str]:
+    if page_path in WHOLE_PAGE_SCANS:
+        return axe_violations(page)
+    # A colour scheme changes colours only, not the page's structure: the light scan runs every rule
+    # on the content, the dark scan the rules that judge colours.
+    return axe_violations(page, within=CONTENT, rules=COLOUR_RULES if scheme == "dark" else None)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_path", _all_pages())
 def test_page_is_clean_and_accessible(browser, site_url, page_path, scheme):
     with watched_page(browser, site_url, color_scheme=scheme) as (page, watch):
-        response = page.goto(site_url + page_path, wait_until="networkidle")
-        if page_path == "no-such-page/":
+        response = open_page(page, site_url + page_path)
+        if page_path == NOT_FOUND:
             assert response.status == 404
             # Chromium logs the 404 of the document itself; that one is the point of this page.
             watch.console_errors = [e for e in watch.console_errors if site_url + page_path not in e]
         else:
             assert response.status == 200
         assert page.locator("h1").first.is_visible()
-        violations = axe_violations(page)
+        expected_scheme = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected_scheme
+        violations = _scan(page, page_path, scheme)
         assert not violations, f"{page_path or 'home'} ({scheme}):\n" + "\n".join(violations)
         watch.assert_clean(page_path or "home")
 
 
 def test_search_dialog_has_an_accessible_name(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url, wait_until="networkidle")
+        open_page(page, site_url)
         assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")
         watch.assert_clean("home")
 
 
 def test_search_finds_a_page_offline(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url, wait_until="networkidle")
+        open_page(page, site_url)
         page.keyboard.press("/")
+        expect(page.locator(".md-search__input")).to_be_focused()
         page.keyboard.type("organised")
-        result = page.locator(".md-search-result__item").first
-        result.wait_for(state="visible", timeout=10_000)
-        assert "How to use this playbook" in page.locator(".md-search-result").inner_text()
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        expect(page.locator(".md-search-result")).to_contain_text("How to use this playbook")
         watch.assert_clean("search")
 
 
 def test_instant_navigation_keeps_the_page_working(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url, wait_until="networkidle")
+        open_page(page, site_url)
         page.evaluate("window.__not_reloaded = true")
-        page.get_by_role("link", name="how to use this playbook").first.click()
-        page.wait_for_url("**/how-to-use/")
+        with navigated(page, "how-to-use/"):
+            page.get_by_role("link", name="how to use this playbook").first.click()
         assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
         expect(page.locator("h1")).to_contain_text("How to use this playbook")
         assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")
@@ -71,13 +97,14 @@ def test_instant_navigation_keeps_the_page_working(browser, site_url):
 @pytest.mark.parametrize("stored", ["{not json", "null", "42", '"text"'])
 def test_corrupt_theme_storage_causes_no_errors(browser, site_url, stored):
     with watched_page(browser, site_url) as (page, watch):
-        page.goto(site_url, wait_until="networkidle")
+        open_page(page, site_url)
         page.evaluate(
             """value => { for (const key of ["__palette", "__tabs", "__consent", "__announce"])
                  localStorage.setItem(new URL(__md_scope).pathname + "." + key, value) }""",
             stored,
         )
-        page.reload(wait_until="networkidle")
+        page.reload()
+        wait_until_mounted(page)
         assert page.locator("h1").first.is_visible()
         watch.assert_clean(f"stored {stored!r}")
 
@@ -90,7 +117,20 @@ def test_blocked_storage_causes_no_errors(browser, site_url):
                 get() { throw new DOMException("blocked", "SecurityError") },
               })
             }""")
-        page.goto(site_url, wait_until="networkidle")
+        open_page(page, site_url)
         page.locator("label[for=__palette_1]").click()
-        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
         watch.assert_clean("blocked storage")
+
+
+def test_the_watch_catches_a_foreign_request_and_a_console_error(browser, site_url):
+    """The checks above can fail: a request to another host is refused and recorded, and so is an error."""
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url)
+        with page.expect_event("requestfailed") as refused, page.expect_console_message() as message:
+            page.evaluate("""() => { fetch("http://example.invalid/tracker.js").catch(() => {})
+                                     console.error("planted error") }""")
+        assert refused.value.url == "http://example.invalid/tracker.js"
+        assert message.value.text == "planted error"
+        assert watch.foreign_requests == ["http://example.invalid/tracker.js"]
+        assert any("planted error" in error for error in watch.console_errors)

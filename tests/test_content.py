@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from macros.pages import page_title
+from macros.pages import page_title, split_front_matter
 from macros.reading_time import count_words
 from tests.support.site import ROOT, nav_pages
 
@@ -15,12 +15,15 @@ DOCS = ROOT / "docs"
 FACTS = {fact["id"] for fact in yaml.safe_load((ROOT / "data" / "facts.yml").read_text())["facts"]}
 TERMS = [term["term"] for term in yaml.safe_load((ROOT / "data" / "glossary.yml").read_text())["terms"]]
 MACRO_CALL = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+# What Jinja reads as its own syntax: an expression, a statement or a comment (`{#id}` attribute lists).
+JINJA_SYNTAX = re.compile(r"\{\{|\{%|\{#")
+RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 FENCED_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 CITATION = re.compile(r"""\b(?:fact|cite)\(\s*["']([^"']+)["']\s*\)""")
 STATISTIC = re.compile(
     r"\d+(?:[.,]\d+)?\s?%|\bper\s?cent\b|\b\d+(?:\.\d+)?x\b|\b\d+ times (?:more|less|faster|slower)\b", re.I
 )
-WIDGET_MACROS = ("checklist(", "readiness_report(", "team_view(", "reading_path(")
+WIDGET_MACROS = ("checklist(", "readiness_report(", "team_view(", "reading_path(", "scoring_sheet(")
 # Pages that are lists or generated reference rather than chapters of prose.
 REFERENCE_PAGES = {"reference/glossary.md", "reference/sources.md", "reference/changelog.md"}
 
@@ -30,11 +33,19 @@ def _pages() -> dict[str, str]:
 
 
 def _renders_macros(text: str) -> bool:
-    return text.startswith("---\n") and "render_macros: true" in text.split("\n---\n", 1)[0]
+    return split_front_matter(text)[0].get("render_macros") is True
+
+
+def _body(text: str) -> str:
+    return split_front_matter(text)[1]
 
 
 def _prose(text: str) -> str:
     return MACRO_CALL.sub(" ", FENCED_CODE.sub(" ", text))
+
+
+MACRO_PAGES = sorted(name for name, text in _pages().items() if _renders_macros(text))
+PLAIN_PAGES = sorted(set(_pages()) - set(MACRO_PAGES))
 
 
 def test_every_cited_fact_exists_and_every_fact_is_cited():
@@ -55,19 +66,34 @@ def test_no_statistic_appears_outside_a_fact(name):
     assert not found, f"{name}: figures must come from data/facts.yml through fact(): {found}"
 
 
-@pytest.mark.parametrize("name", sorted(_pages()))
+@pytest.mark.parametrize("name", PLAIN_PAGES)
 def test_macro_calls_only_where_macros_render(name):
-    text = _pages()[name]
-    if not _renders_macros(text):
-        assert not MACRO_CALL.search(FENCED_CODE.sub("", text)), (
-            f"{name} calls a macro outside a code block but lacks `render_macros: true` front matter"
-        )
+    """A page without `render_macros: true` shows `{{ ... }}` as text, so a macro call there is a mistake."""
+    assert not MACRO_CALL.search(FENCED_CODE.sub("", _pages()[name])), (
+        f"{name} calls a macro outside a code block but lacks `render_macros: true` front matter"
+    )
+
+
+@pytest.mark.parametrize("name", MACRO_PAGES)
+def test_macro_pages_keep_jinja_syntax_out_of_code_and_attribute_lists(name):
+    """On a page that renders macros, Jinja runs code samples and reads `{#id}` as a comment opening."""
+    body = RAW_BLOCK.sub(" ", _body(_pages()[name]))
+    in_code = [block.group(0)[:60] for block in FENCED_CODE.finditer(body) if JINJA_SYNTAX.search(block.group(0))]
+    assert not in_code, f"{name}: wrap code samples that show Jinja syntax in {{% raw %}}: {in_code}"
+    # `{#id}` with no `#}` after it on the line is an attribute list that Jinja reads as an unclosed comment.
+    unclosed = re.findall(r".{0,30}\{#(?![^\n]*#\}).{0,30}", FENCED_CODE.sub(" ", body))
+    assert not unclosed, f"{name}: write `{{ #id }}` (with a space): `{{#` opens a Jinja comment: {unclosed}"
+
+
+def test_the_page_lists_split_every_page_once():
+    assert MACRO_PAGES and PLAIN_PAGES, "both kinds of page exist, so both tests above have cases"
+    assert sorted(MACRO_PAGES + PLAIN_PAGES) == sorted(_pages())
 
 
 @pytest.mark.parametrize("name", sorted(set(_pages()) - REFERENCE_PAGES))
 def test_chapter_pages_open_with_a_purpose_and_close_with_next_steps(name):
     text = _pages()[name]
-    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    body = _body(text)
     blocks = [block.strip() for block in body.strip().split("\n\n") if block.strip()]
     assert blocks[0].startswith("# "), f"{name}: the page must start with its title"
     assert not blocks[1].startswith(("#", "!!!", "|", "-", "{{")), f"{name}: open with a paragraph of purpose"

@@ -15,10 +15,10 @@ from tests.support import site
 CONFIG = Path(__file__).with_name("linkcheckerrc")
 
 
-def run_linkchecker(url: str) -> subprocess.CompletedProcess[str]:
+def run_linkchecker(url: str, config: Path = CONFIG) -> subprocess.CompletedProcess[str]:
     executable = Path(sys.executable).with_name("linkchecker")
     return subprocess.run(
-        [str(executable), "--config", str(CONFIG), "--no-status", "--output", "text", url],
+        [str(executable), "--config", str(config), "--no-status", "--output", "text", url],
         capture_output=True,
         text=True,
         timeout=600,

@@ -59,3 +59,101 @@ def test_project_metadata_errors_say_what_to_fix(tmp_path, content, message):
 def test_bad_source_date_epoch_is_reported():
     with pytest.raises(project.ProjectMetadataError, match="SOURCE_DATE_EPOCH"):
         project.build_date({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+# ---- URLs from MkDocs' own file model, in both URL styles ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "source", "target", "expected"),
+    [
+        (
+            True,
+            "assess/report.md",
+            "devops-prerequisites/capabilities.md#ci",
+            "../../devops-prerequisites/capabilities/#ci",
+        ),
+        (
+            False,
+            "assess/report.md",
+            "devops-prerequisites/capabilities.md#ci",
+            "../devops-prerequisites/capabilities.html#ci",
+        ),
+        (True, "teams/index.md", "teams/roles.md", "roles/"),
+        (False, "teams/index.md", "teams/roles.md", "roles.html"),
+        (True, "assess/index.md", "index.md", "../"),
+        (False, "assess/index.md", "index.md", "../index.html"),
+        (True, "teams/roles.md", "teams/roles.md", "./"),
+        (False, "teams/roles.md", "teams/roles.md", "roles.html"),
+    ],
+)
+def test_links_between_pages_follow_the_url_style(directory_urls, source, target, expected):
+    from macros.html import relative_url
+
+    assert relative_url(source, target, directory_urls) == expected
+
+
+def test_site_urls_are_mkdocs_own():
+    from mkdocs.structure.files import File
+
+    from macros.html import page_url
+
+    for flag in (True, False):
+        for source in ("index.md", "assess/index.md", "assess/report.md"):
+            url = File(source, None, "", flag).url
+            assert page_url(source, flag) == ("" if url == "./" else url)
+
+
+def test_the_url_style_follows_the_site_setting():
+    from macros import html
+
+    try:
+        html.use_directory_urls(False)
+        assert html.relative_url("teams/index.md", "teams/roles.md#role-sre") == "roles.html#role-sre"
+    finally:
+        html.use_directory_urls(True)
+    assert html.relative_url("teams/index.md", "teams/roles.md#role-sre") == "roles/#role-sre"
+
+
+# ---- Glossary tooltips: once per page, never in headings or code ---------------------------------
+
+
+def _terms():
+    from macros.glossary import Term
+
+    return [
+        Term(id="mlops", term="MLOps", definition="Machine learning operations. More words."),
+        Term(id="ml-product-team", term="ML product team", definition="A team that owns a model & more."),
+        Term(id="quiet", term="Quiet", definition="Never shown.", tooltip=False),
+    ]
+
+
+def test_a_term_is_marked_at_its_first_use_only():
+    from macros.glossary import mark_first_uses
+
+    markdown = "# MLOps in a title\n\nFirst MLOps here, then MLOps again.\n\nAn ML product team, Quiet."
+    marked = mark_first_uses(markdown, _terms())
+    assert marked.splitlines()[0] == "# MLOps in a title"
+    assert marked.count("<abbr") == 2
+    assert 'First <abbr title="Machine learning operations.">MLOps</abbr> here, then MLOps again.' in marked
+    assert '<abbr title="A team that owns a model &amp; more.">ML product team</abbr>' in marked
+    assert "Quiet" in marked and "Never shown" not in marked
+
+
+def test_code_links_and_html_are_left_alone():
+    from macros.glossary import mark_first_uses
+
+    markdown = '```\nMLOps in code\n```\n\n`MLOps` [MLOps](mlops.md#MLOps) <b title="MLOps">x</b>\n\nMLOps'
+    marked = mark_first_uses(markdown, _terms())
+    assert "```\nMLOps in code\n```" in marked
+    assert '`MLOps` [<abbr title="Machine learning operations.">MLOps</abbr>](mlops.md#MLOps)' in marked
+    assert '<b title="MLOps">x</b>' in marked
+    assert marked.endswith("\n\nMLOps")
+
+
+def test_a_term_split_over_two_lines_is_found():
+    from macros.glossary import mark_first_uses
+
+    marked = mark_first_uses("giving one ML product\nteam the lifecycle", _terms())
+    tip = "A team that owns a model &amp; more."
+    assert marked == f'giving one <abbr title="{tip}">ML product\nteam</abbr> the lifecycle'

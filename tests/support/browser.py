@@ -1,8 +1,14 @@
-"""Open built pages in Chromium while watching for console errors and requests to other hosts."""
+"""Open built pages in Chromium while watching for console errors and requests to other hosts.
+
+Wait on conditions, never on timers or network silence: `open_page` returns once the site's own script
+has mounted every widget (docs/assets/javascripts/playbook.js counts its mount passes in
+`<html data-mrp-mount-passes>`), and `navigated` waits for the next mount pass after an instant navigation.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -23,22 +29,19 @@ class Watch:
 @contextmanager
 def watched_page(browser, site_url: str, **context_options) -> Iterator[tuple[object, Watch]]:
     """A fresh browser context and page; any request outside the local server is recorded and refused."""
-    local = urlsplit(site_url).netloc
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(site_url))
     watch = Watch()
     # Tall enough that Material never scrolls the sidebar: axe counts nav links clipped by that
     # scroll as too-small touch targets, though readers can scroll them into view.
-    context_options.setdefault("viewport", {"width": 1280, "height": 2000})
+    context_options.setdefault("viewport", {"width": 1280, "height": 3000})
     context = browser.new_context(**context_options)
 
-    def route(route_, request) -> None:
-        netloc = urlsplit(request.url).netloc
-        if request.url.startswith(("data:", "blob:")) or netloc == local:
-            route_.continue_()
-        else:
-            watch.foreign_requests.append(request.url)
-            route_.abort()
+    def refuse(route, request) -> None:
+        watch.foreign_requests.append(request.url)
+        route.abort()
 
-    context.route("**/*", route)
+    # Only requests to anywhere but the local server reach Python; the site's own load at full speed.
+    context.route(re.compile(rf"^(?!{re.escape(origin)}|data:|blob:)"), refuse)
     page = context.new_page()
     page.on(
         "console",
@@ -54,20 +57,57 @@ def watched_page(browser, site_url: str, **context_options) -> Iterator[tuple[ob
         context.close()
 
 
+def mount_passes(page) -> int:
+    """How many times the site's script has mounted its widgets on this document (0: not yet)."""
+    return page.evaluate("Number(document.documentElement.dataset.mrpMountPasses || 0)")
+
+
+def wait_until_mounted(page, after: int = 0) -> None:
+    """Wait until the site's script has finished a mount pass beyond the first `after` ones."""
+    page.wait_for_function("after => Number(document.documentElement.dataset.mrpMountPasses || 0) > after", arg=after)
+
+
+def open_page(page, url: str):
+    """Load `url`, wait until the site's script has mounted everything, and return the response."""
+    response = page.goto(url)
+    wait_until_mounted(page)
+    return response
+
+
+def at_path(path: str) -> Callable[[str], bool]:
+    """A URL test for page.wait_for_url that ignores the #fragment Material's navigation.tracking adds."""
+    return lambda url: urlsplit(url).path.endswith("/" + path.lstrip("/"))
+
+
+@contextmanager
+def navigated(page, path: str) -> Iterator[None]:
+    """Wrap an action that navigates instantly to `path`; returns once the new page is mounted there."""
+    before = mount_passes(page)
+    yield
+    page.wait_for_url(at_path(path))
+    wait_until_mounted(page, after=before)
+
+
 _AXE = Axe()
+_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# What changes from page to page: the article and its table of contents. The header, navigation,
+# search and footer are the same everywhere, so tests check them whole on a few representative pages.
+CONTENT = (".md-content", ".md-sidebar--secondary")
+# The rules whose verdict depends on colours, the only thing a colour scheme changes.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core's WCAG A/AA violations on the current page, one readable line each."""
-    results = _AXE.run(
-        page,
-        options={
-            "runOnly": {
-                "type": "tag",
-                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-            }
-        },
-    )
+def axe_violations(page, within: Sequence[str] | None = None, rules: Sequence[str] | None = None) -> list[str]:
+    """axe-core's WCAG A/AA and best-practice violations on the current page, one readable line each.
+
+    `within` limits the scan to elements matching these selectors (default: the whole page);
+    `rules` limits it to these rule ids (default: every rule of those tags).
+    """
+    run_only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": _TAGS}
+    # Violations only: axe then skips collecting every passing node, which is most of its work.
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
+    context = {"include": [[selector] for selector in within]} if within else None
+    results = _AXE.run(page, context=context, options=options)
     lines = []
     for violation in results.response["violations"]:
         targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]

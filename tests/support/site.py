@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from macros.html import page_url
+from scripts import project
 from scripts.release import read_config, site_path
 from scripts.serve_site import serve  # noqa: F401  (re-exported for the tests)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = project.ROOT
 PROJECT_PARTS = (
     "mkdocs.yml",
     "mkdocs-pdf.yml",
@@ -29,29 +28,8 @@ PROJECT_PARTS = (
 
 
 def build(project_dir: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    """A strict build exactly as a developer runs it. Never add -q: quiet mode hides strict warnings."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project_dir / "mkdocs.yml"),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=project_dir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    """The strict build scripts use (scripts/project.py), for site_url if given, else mkdocs.yml's default."""
+    return project.build(site_dir, project_dir=project_dir, timeout=600, SITE_URL=site_url or "")
 
 
 def copy_project(target: Path) -> Path:

@@ -1,0 +1,66 @@
+"""The tooling under scripts/: one version source and one strict build call, used by every script."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.project import read_project
+from scripts import project
+from scripts.release import minor_version
+
+SCRIPTS = project.ROOT / "scripts"
+# Spelling out the build or reading pyproject.toml belongs to scripts/project.py alone.
+OWN_BUILD_CALL = re.compile(r"""["']build["'],\s*["']--strict["']|/\s*["']pyproject\.toml["']|tomllib""")
+# Scripts that still spell out their own build; their owners move them to scripts/project.py.
+NOT_YET_MOVED = {"benchmark.py", "build_pdf.py"}
+
+
+def test_the_version_is_pyprojects():
+    assert project.version() == read_project(project.ROOT).version
+
+
+def test_the_build_is_strict_and_never_quiet(tmp_path):
+    command = project.build_command(tmp_path / "site", "mkdocs-offline.yml")
+    assert command[:4] == [sys.executable, "-m", "mkdocs", "build"]
+    assert "--strict" in command
+    assert not {"-q", "--quiet"} & set(command), "quiet mode drops warnings before strict mode counts them"
+    assert command[command.index("-f") + 1] == str(project.ROOT / "mkdocs-offline.yml")
+    assert command[command.index("-d") + 1] == str(tmp_path / "site")
+
+
+def test_the_build_environment_puts_this_python_first_and_sets_or_removes_variables():
+    env = project.build_environment({"PATH": "/usr/bin", "SITE_URL": "http://old/", "KEEP": "yes"}, SITE_URL="")
+    assert env["NO_MKDOCS_2_WARNING"] == "1"
+    assert env["PATH"].split(os.pathsep) == [str(Path(sys.executable).parent), "/usr/bin"]
+    assert "SITE_URL" not in env and env["KEEP"] == "yes"
+    assert project.build_environment({}, SITE_URL="http://new/")["SITE_URL"] == "http://new/"
+
+
+@pytest.mark.parametrize(("version", "minor"), [("0.1.0", "0.1"), ("2.10", "2.10"), ("3.4.5rc1", "3.4")])
+def test_releases_are_named_by_major_and_minor(version, minor):
+    assert minor_version(version) == minor
+
+
+@pytest.mark.parametrize("version", ["1", "one.two", ""])
+def test_a_version_without_major_and_minor_is_refused(version):
+    with pytest.raises(ValueError, match="MAJOR.MINOR"):
+        minor_version(version)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        path
+        for path in [*SCRIPTS.glob("*.py"), *(project.ROOT / "tests" / "support").glob("*.py")]
+        if path.name not in {"project.py", *NOT_YET_MOVED}
+    ),
+    ids=lambda path: path.name,
+)
+def test_no_script_spells_out_the_build_or_reads_the_version_itself(path):
+    found = OWN_BUILD_CALL.findall(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.name}: use scripts/project.py (build, build_command, version) instead of {found}"
