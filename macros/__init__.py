@@ -6,9 +6,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import checklists, facts, glossary, paths, topology
+from . import assessment_pages, facts, glossary, paths, topology
+from .browser_model import model_json
 from .data import DataError
-from .html import relative_source_path
+from .html import relative_source_path, use_directory_urls
 from .pages import page_title
 from .project import ProjectMetadataError, read_project
 from .reading_time import reading_minutes
@@ -19,6 +20,8 @@ SOURCES_PAGE = "reference/sources.md"
 
 def define_env(env) -> None:
     root = Path(env.conf["config_file_path"]).parent
+    # Every URL the macros write comes from MkDocs' file model under the site's own URL style.
+    use_directory_urls(env.conf["use_directory_urls"])
     docs_dir = Path(env.conf["docs_dir"])
     try:
         project = read_project(root)
@@ -60,35 +63,52 @@ def define_env(env) -> None:
         return glossary.render_glossary(registry.terms)
 
     assessment = registry.assessment
-    model_element = checklists.render_model(assessment, project.version)
+    # The browser's copy of the rules, one file for every page: hooks/assets.py writes it as
+    # assets/javascripts/assessment-model.js, which playbook.js loads with the assessment scripts.
+    env.conf["extra"]["assessment_model"] = model_json(assessment, project.version)
+    checklist_pages = {name: f"assess/{name}.md" for name in assessment.rules.checklists}
 
     @env.macro
     def checklist(checklist_id: str) -> str:
         """An interactive readiness checklist from data/checklists/<id>.yml."""
         src = env.page.file.src_path
         titles = {item.learn_more: page_title(docs_dir, item.learn_more) for item in assessment.all_items().values()}
-        return checklists.render_checklist(assessment, checklist_id, src, titles) + assessment_model()
+        return assessment_pages.render_checklist(assessment, checklist_id, src, titles)
+
+    @env.macro
+    def assessment_scope() -> str:
+        """The reader's choice of classic ML, generative AI or both, kept with their answers."""
+        return assessment_pages.render_scope_choice(assessment)
+
+    @env.macro
+    def answer_scale() -> str:
+        """The answer scale and the points each answer earns, from data/assessment.yml."""
+        return assessment_pages.render_scale(assessment)
 
     @env.macro
     def verdict_rules() -> str:
         """The verdict levels and what reaches each one, from data/assessment.yml."""
-        pages = {name: f"assess/{name}.md" for name in assessment.rules.checklists}
-        return checklists.render_verdict_rules(assessment, env.page.file.src_path, pages)
+        return assessment_pages.render_verdict_rules(assessment, env.page.file.src_path, checklist_pages)
+
+    @env.macro
+    def scoring_sheet() -> str:
+        """Every item's points per answer and the verdict steps, to total by hand or in print."""
+        return assessment_pages.render_scoring_sheet(assessment, env.page.file.src_path, checklist_pages)
 
     @env.macro
     def readiness_report() -> str:
-        """The readiness report: verdict, scores, next actions, export, import, share and milestones."""
-        return checklists.render_report(env.page.file.src_path) + model_element
+        """The readiness report: verdict, scores, action plan, export, import, share and milestones."""
+        return assessment_pages.render_report(env.page.file.src_path)
 
     @env.macro
     def team_view() -> str:
         """The team view: compares several exported answer files in the browser."""
-        return checklists.render_team_view(env.page.file.src_path) + model_element
+        return assessment_pages.render_team_view(env.page.file.src_path)
 
     @env.macro
     def assessment_model() -> str:
         """The scoring rules as JSON for the browser; the same data the Python scoring uses."""
-        return model_element
+        return assessment_pages.render_model(assessment, project.version)
 
     _define_topology_macros(env, registry.topology)
     _define_path_macros(env, registry.paths, docs_dir)
@@ -130,6 +150,11 @@ def _define_topology_macros(env, teams: topology.Topology) -> None:
     def before_after_diagrams() -> str:
         """The handover organisation beside the ML product team enabled by a platform."""
         return topology.render_before_after(teams)
+
+    @env.macro
+    def lifecycle_loop() -> str:
+        """The lifecycle stages as a loop diagram, from data/teams/stages.yml."""
+        return topology.render_lifecycle_loop(teams)
 
     @env.macro
     def role_changes() -> str:
@@ -178,8 +203,10 @@ def _define_path_macros(env, reading_paths: paths.PathsFile, docs_dir: Path) -> 
     def titles(page: str) -> str:
         return page_title(docs_dir, page)
 
-    # overrides/main.html embeds this in every page for the "next in your path" link.
-    env.conf["extra"]["reading_paths"] = reading_paths.to_payload(titles)
+    # hooks/assets.py writes this as assets/javascripts/paths-data.js, for paths.js. Its URLs follow
+    # `use_directory_urls`, which is only final once pages are built, so on_pre_page_macros refreshes it.
+    env.reading_paths_payload = lambda: reading_paths.to_payload(titles)
+    env.conf["extra"]["reading_paths"] = env.reading_paths_payload()
 
     @env.macro
     def reading_path(path_id: str) -> str:
@@ -194,6 +221,9 @@ def _define_path_macros(env, reading_paths: paths.PathsFile, docs_dir: Path) -> 
 
 def on_pre_page_macros(env) -> None:
     env.cited_facts = {}
+    # Every URL a macro writes follows the setting pages are built with (off in the offline bundle).
+    use_directory_urls(env.conf["use_directory_urls"])
+    env.conf["extra"]["reading_paths"] = env.reading_paths_payload()
 
 
 def on_post_page_macros(env) -> None:
@@ -203,5 +233,6 @@ def on_post_page_macros(env) -> None:
     appendix = []
     sources_url = env.sources_url_from(env.page.file.src_path)
     appendix += [facts.footnote_definition(item, sources_url) for item in env.cited_facts.values()]
-    appendix.append(glossary.abbreviations(env.registry.terms))
+    # Each glossary term gets its tooltip once per page, at its first use outside headings.
+    env.markdown = glossary.mark_first_uses(env.markdown, env.registry.terms)
     env.markdown = env.markdown.rstrip("\n") + "\n\n" + "\n\n".join(part for part in appendix if part) + "\n"

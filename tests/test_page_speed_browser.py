@@ -1,0 +1,101 @@
+"""Each page loads only the code it uses (issue 17), and widgets still mount after instant navigation.
+
+playbook.js is the one script of ours every page names; it adds a widget's scripts only on a page that
+shows the widget. These tests watch the requests a real browser makes.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from macros.registry import load_assessment
+from tests.support.browser import navigated, open_page, watched_page
+from tests.support.site import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ASSESSMENT = load_assessment(ROOT / "data", ROOT / "docs")
+READING = "why-mlops/"
+CHECKLIST = "assess/devops-foundations/"
+REPORT = "assess/report/"
+PATHS_KEY = "mlops-readiness-playbook.paths"
+# Every script of ours but the entry point; a reading page should request none of them.
+INTERACTIVE = sorted(
+    path.name for path in (ROOT / "docs" / "assets" / "javascripts").glob("*.js") if path.name != "playbook.js"
+) + ["paths-data.js"]
+
+
+def _own_requests(page, site_url: str) -> list[str]:
+    """Record the file names of our own scripts and stylesheets the page requests from now on."""
+    seen: list[str] = []
+    prefix = urlsplit(site_url).path + "assets/"
+
+    def record(request) -> None:
+        path = urlsplit(request.url).path
+        if path.startswith(prefix) and not path.startswith(prefix + "javascripts/bundle.") and "/workers/" not in path:
+            name = path.rsplit("/", 1)[-1]
+            if name.endswith((".js", ".css")) and not name.startswith(("main.", "palette.")):
+                seen.append(name)
+
+    page.on("request", record)
+    return seen
+
+
+def test_a_reading_page_requests_none_of_the_interactive_code(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        requested = _own_requests(page, site_url)
+        open_page(page, site_url + READING)
+        # Material asks for each stylesheet twice (the second from the memory cache), ours included.
+        assert sorted(set(requested)) == ["playbook.js", "site.css"], requested
+        assert not set(requested) & set(INTERACTIVE)
+        assert page.locator("[data-mrp-paths]").count() == 0, "the paths data is back inline in the page"
+        watch.assert_clean("reading page")
+
+
+def test_a_reader_with_a_chosen_path_gets_the_next_step_on_a_reading_page(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url)
+        page.evaluate(
+            "key => localStorage.setItem(key, JSON.stringify({schema: 1, chosen: 'ml-engineer', read: {}}))",
+            PATHS_KEY,
+        )
+        requested = _own_requests(page, site_url)
+        open_page(page, site_url + READING)
+        assert "paths-data.js" in requested and "paths.js" in requested, requested
+        assert not {"checklist.js", "report.js", "assessment.js"} & set(requested), requested
+        watch.assert_clean("reading page with a chosen path")
+
+
+def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser, site_url):
+    checklist = ASSESSMENT.checklists["devops-foundations"]
+    first_item = next(iter(checklist.items())).id
+    with watched_page(browser, site_url) as (page, watch):
+        requested = _own_requests(page, site_url)
+        open_page(page, site_url + READING)
+        page.evaluate("window.__not_reloaded = true")
+        assert "checklist.js" not in requested
+
+        with navigated(page, CHECKLIST):
+            page.locator(f".md-nav--primary a.md-nav__link[href$='{CHECKLIST}']").first.click()
+        assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
+        form = page.locator("form.mrp-checklist")
+        expect(form).to_have_attribute("data-mrp-mounted", "true")
+        # Loaded once, though two mount passes (load and document$) asked for it on the way.
+        assert requested.count("checklist.js") == 1, requested
+        assert page.locator("script[src$='/checklist.js']").count() == 1
+        page.locator(f"label[for=answer-{first_item}-yes]").click()
+        expect(page.locator("[data-mrp-progress-text]")).to_have_text(f"1 of {len(checklist.items())} answered")
+        stored = page.evaluate("key => JSON.parse(localStorage.getItem(key))", ASSESSMENT.rules.storage_key)
+        assert list(stored["answers"]) == [first_item], "mounted twice or lost the answer"
+
+        with navigated(page, REPORT):
+            page.locator(f".md-nav--primary a.md-nav__link[href$='{REPORT}']").first.click()
+        assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
+        expect(page.locator("[data-mrp-report]")).to_have_attribute("data-mrp-mounted", "true")
+        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", re.compile(r".+"))
+        assert requested.count("report.js") == 1 and requested.count("assessment.js") == 1, requested
+        watch.assert_clean("instant navigation to a checklist and the report")
