@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import assessment_pages, facts, glossary, paths, topology
+from . import assessment_pages, facts, glossary, paths, teams
 from .browser_model import model_json
 from .data import DataError
 from .html import relative_source_path, use_directory_urls
@@ -110,13 +110,13 @@ def define_env(env) -> None:
         """The scoring rules as JSON for the browser; the same data the Python scoring uses."""
         return assessment_pages.render_model(assessment, project.version)
 
-    _define_topology_macros(env, registry.topology)
+    _define_teams_macros(env, registry.topology)
     _define_path_macros(env, registry.paths, docs_dir)
     env.sources_url_from = lambda src_path: relative_source_path(src_path, SOURCES_PAGE)
 
 
-def _define_topology_macros(env, teams: topology.Topology) -> None:
-    """The team topology pages (data/teams/): cards, the responsibility matrix and diagrams."""
+def _define_teams_macros(env, topology: teams.Topology) -> None:
+    """The teams pages (data/teams/): cards, the responsibility matrix and diagrams."""
 
     def here() -> str:
         return env.page.file.src_path
@@ -124,62 +124,62 @@ def _define_topology_macros(env, teams: topology.Topology) -> None:
     @env.macro
     def role_card(role_id: str) -> str:
         """One role: focus, what it brings, what it needs, where it is accountable."""
-        return topology.render_role_card(teams, role_id, here())
+        return teams.render_role_card(topology, role_id, here())
 
     @env.macro
     def role_cards() -> str:
         """A card for every role, in data order."""
-        return topology.render_role_cards(teams, here())
+        return teams.render_role_cards(topology, here())
 
     @env.macro
     def responsibility_matrix() -> str:
         """Roles by lifecycle stages, one RACI letter per cell, with its key."""
-        return topology.render_matrix(teams, here())
+        return teams.render_matrix(topology, here())
 
     @env.macro
     def team_type_card(type_id: str) -> str:
         """A team type for ML with what it owns, offers, its roles and its diagram."""
-        return topology.render_team_type_card(teams, type_id, here())
+        return teams.render_team_type_card(topology, type_id, here())
 
     @env.macro
     def team_diagram(type_id: str) -> str:
         """The diagram of one team type alone."""
-        return topology.render_team_diagram(teams, type_id)
+        return teams.render_team_diagram(topology, type_id)
 
     @env.macro
     def before_after_diagrams() -> str:
         """The handover organisation beside the ML product team enabled by a platform."""
-        return topology.render_before_after(teams)
+        return teams.render_before_after(topology)
 
     @env.macro
     def lifecycle_loop() -> str:
         """The lifecycle stages as a loop diagram, from data/teams/stages.yml."""
-        return topology.render_lifecycle_loop(teams)
+        return teams.render_lifecycle_loop(topology)
 
     @env.macro
     def role_changes() -> str:
         """What changes for each role between the two organisations, as a table."""
-        return topology.render_role_changes(teams)
+        return teams.render_role_changes(topology)
 
     @env.macro
     def interaction_modes() -> str:
         """The interaction modes: how diagrams draw them, and a table of when to use each."""
-        return topology.render_modes(teams)
+        return teams.render_modes(topology)
 
     @env.macro
     def topology_evolution() -> str:
         """How interactions change from one ML product to many, one diagram per phase."""
-        return topology.render_evolution(teams)
+        return teams.render_evolution(topology)
 
     @env.macro
     def team_api_template() -> str:
         """A printable Team API form."""
-        return topology.render_team_api(teams)
+        return teams.render_team_api(topology)
 
     @env.macro
     def composition_check() -> str:
         """Tick the roles in your team; see uncovered stages and the team type it resembles."""
-        return topology.render_composition_check(teams)
+        return teams.render_composition_check(topology)
 
 
 def _define_path_macros(env, reading_paths: paths.PathsFile, docs_dir: Path) -> None:

@@ -12,7 +12,7 @@ from .checklists import Assessment, AssessmentRules, Checklist
 from .facts import Fact, FactsFile
 from .glossary import GlossaryFile, Term
 from .paths import PathsFile, load_paths
-from .topology import Topology, load_topology
+from .teams import Topology, load_topology
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 
-from macros import topology
+from macros.teams import diagrams, schema
 from tests.support.site import ROOT
 
 DATA = ROOT / "data"
@@ -32,8 +32,8 @@ def _level(level_id: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def teams() -> topology.Topology:
-    return topology.load_topology(DATA / "teams")
+def teams() -> schema.Topology:
+    return schema.load_topology(DATA / "teams")
 
 
 # ---- (a) the ML platform team forms when a second ML product team is about to start ---------------
@@ -227,6 +227,6 @@ def test_the_sources_page_does_not_promise_a_check_at_the_original_address():
     "type_id", ["ml-product-team", "ml-platform-team", "mlops-enabling-team", "specialist-model-team"]
 )
 def test_team_diagrams_use_the_right_article(teams, type_id):
-    html = topology.render_team_diagram(teams, type_id)
+    html = diagrams.render_team_diagram(teams, type_id)
     wrong = re.findall(r"\ba (?=[aeio])\w+", html, re.I)
     assert not wrong, f"{type_id}: 'a' before a vowel: {wrong}"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import topology
 from macros.data import DataError
 from macros.registry import load_registry
+from macros.teams import cards, composition, diagrams, schema, shapes
 from tests.support.site import ROOT
 
 TEAMS = ROOT / "data" / "teams"
@@ -22,8 +22,8 @@ OPERATIONS = ["it-manager", "platform-engineer", "sre", "devops-engineer", "soft
 
 
 @pytest.fixture(scope="module")
-def teams() -> topology.Topology:
-    return topology.load_topology(TEAMS)
+def teams() -> schema.Topology:
+    return schema.load_topology(TEAMS)
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_the_real_data_loads_into_the_registry():
     teams = registry.topology
     assert len(teams.stages) == 11
     assert len(teams.roles) == 9
-    assert {team.topology for team in teams.team_types.values()} == set(topology.TOPOLOGY_NAMES)
+    assert {team.topology for team in teams.team_types.values()} == set(schema.TOPOLOGY_NAMES)
     assert {mode.line for mode in teams.modes.values()} == {"solid", "dashed", "dotted"}
 
 
@@ -105,7 +105,7 @@ def test_the_real_data_loads_into_the_registry():
 def test_cross_reference_errors_name_the_file_and_the_fix(teams_copy, file, change, expected):
     _edit(teams_copy / file, change)
     with pytest.raises(DataError) as caught:
-        topology.load_topology(teams_copy)
+        schema.load_topology(teams_copy)
     message = str(caught.value)
     assert expected in message
     assert file in message
@@ -125,23 +125,23 @@ def test_cross_reference_errors_name_the_file_and_the_fix(teams_copy, file, chan
 def test_schema_errors_name_the_file_and_the_field(teams_copy, file, change, expected):
     _edit(teams_copy / file, change)
     with pytest.raises(DataError) as caught:
-        topology.load_topology(teams_copy)
+        schema.load_topology(teams_copy)
     assert expected in str(caught.value)
     assert f"{file}:" in str(caught.value)
 
 
 def test_every_schema_field_has_a_description():
     models = [
-        topology.Stage,
-        topology.Role,
-        topology.TeamType,
-        topology.Mode,
-        topology.TeamInstance,
-        topology.Interaction,
-        topology.Phase,
-        topology.BeforeTeam,
-        topology.Before,
-        topology.After,
+        schema.Stage,
+        schema.Role,
+        schema.TeamType,
+        schema.Mode,
+        schema.TeamInstance,
+        schema.Interaction,
+        schema.Phase,
+        schema.BeforeTeam,
+        schema.Before,
+        schema.After,
     ]
     missing = [
         f"{model.__name__}.{name}"
@@ -156,26 +156,26 @@ def test_every_schema_field_has_a_description():
 
 
 def test_a_development_team_alone_leaves_release_serving_and_monitoring_uncovered(teams):
-    assert topology.uncovered_stages(teams, DEVELOPMENT) == ["packaging-and-release", "serving", "monitoring"]
+    assert composition.uncovered_stages(teams, DEVELOPMENT) == ["packaging-and-release", "serving", "monitoring"]
 
 
 def test_the_operations_team_covers_exactly_what_development_lacks(teams):
-    development = set(topology.uncovered_stages(teams, DEVELOPMENT))
-    operations = set(topology.uncovered_stages(teams, OPERATIONS))
+    development = set(composition.uncovered_stages(teams, DEVELOPMENT))
+    operations = set(composition.uncovered_stages(teams, OPERATIONS))
     assert development.isdisjoint(operations)
     assert development | operations == {stage.id for stage in teams.stages}
-    assert topology.resembles(teams, OPERATIONS) == "ml-platform-team"
+    assert composition.resembles(teams, OPERATIONS) == "ml-platform-team"
 
 
 def test_an_ml_product_team_covers_every_stage(teams):
     members = teams.team_types["ml-product-team"].members
-    assert topology.uncovered_stages(teams, members) == []
-    assert topology.resembles(teams, members) == "ml-product-team"
+    assert composition.uncovered_stages(teams, members) == []
+    assert composition.resembles(teams, members) == "ml-product-team"
 
 
 def test_no_roles_resemble_nothing(teams):
-    assert topology.resembles(teams, []) is None
-    assert len(topology.uncovered_stages(teams, [])) == len(teams.stages)
+    assert composition.resembles(teams, []) is None
+    assert len(composition.uncovered_stages(teams, [])) == len(teams.stages)
 
 
 # ---- HTML ----------------------------------------------------------------------------------------
@@ -213,7 +213,7 @@ class _Table(HTMLParser):
 
 
 def test_the_matrix_matches_the_data_cell_by_cell(teams):
-    html = topology.render_matrix(teams, "teams/roles.md")
+    html = cards.render_matrix(teams, "teams/roles.md")
     table = _Table()
     table.feed(html)
     assert table.headers == [stage.id for stage in teams.stages]
@@ -237,15 +237,15 @@ def _starts(text: str, needle: str) -> list[int]:
 @pytest.mark.parametrize(
     "render",
     [
-        lambda t: topology.render_team_diagram(t, "ml-product-team"),
-        lambda t: topology.render_team_diagram(t, "ml-platform-team"),
-        lambda t: topology.render_team_diagram(t, "mlops-enabling-team"),
-        lambda t: topology.render_team_diagram(t, "specialist-model-team"),
-        topology.render_before_diagram,
-        topology.render_after_diagram,
-        lambda t: topology.render_phase_diagram(t, "many-products"),
-        topology.render_modes_diagram,
-        topology.render_lifecycle_loop,
+        lambda t: diagrams.render_team_diagram(t, "ml-product-team"),
+        lambda t: diagrams.render_team_diagram(t, "ml-platform-team"),
+        lambda t: diagrams.render_team_diagram(t, "mlops-enabling-team"),
+        lambda t: diagrams.render_team_diagram(t, "specialist-model-team"),
+        diagrams.render_before_diagram,
+        diagrams.render_after_diagram,
+        lambda t: diagrams.render_phase_diagram(t, "many-products"),
+        diagrams.render_modes_diagram,
+        diagrams.render_lifecycle_loop,
     ],
 )
 def test_every_diagram_is_well_formed_accessible_svg(teams, render):
@@ -265,25 +265,25 @@ def test_every_diagram_is_well_formed_accessible_svg(teams, render):
 
 
 def test_the_phase_diagram_draws_each_mode_with_its_own_line(teams):
-    svg = _svgs(topology.render_phase_diagram(teams, "few-products"))[0]
+    svg = _svgs(diagrams.render_phase_diagram(teams, "few-products"))[0]
     lines = [line for line in svg.iter(f"{SVG}line") if "mrp-svg-link" in line.get("class", "")]
     patterns = {line.get("class").split()[1]: line.get("stroke-dasharray") for line in lines}
     assert patterns == {"mrp-svg-dashed": "10 6", "mrp-svg-solid": None, "mrp-svg-dotted": "0.5 7"}
 
 
 def test_every_team_type_diagram_uses_its_own_shape(teams):
-    shapes = set()
+    outlines = set()
     for type_id in teams.team_types:
-        svg = _svgs(topology.render_team_diagram(teams, type_id))[0]
+        svg = _svgs(diagrams.render_team_diagram(teams, type_id))[0]
         outline = next(element for element in svg.iter() if element.get("class") == "mrp-svg-team")
-        shapes.add((outline.tag, outline.get("rx"), len((outline.get("points") or "").split())))
-    assert len(shapes) == len(teams.team_types)
+        outlines.add((outline.tag, outline.get("rx"), len((outline.get("points") or "").split())))
+    assert len(outlines) == len(teams.team_types)
 
 
 def test_text_from_the_data_is_escaped(teams):
     evil = "<script>alert(1)</script> & co"
     role = teams.roles["sre"].model_copy(update={"name": evil, "focus": evil})
-    hostile = topology.Topology(
+    hostile = schema.Topology(
         stages=teams.stages,
         roles={**teams.roles, "sre": role},
         team_types=teams.team_types,
@@ -293,56 +293,56 @@ def test_text_from_the_data_is_escaped(teams):
         after=teams.after,
     )
     outputs = [
-        topology.render_role_card(hostile, "sre", "teams/roles.md"),
-        topology.render_matrix(hostile, "teams/roles.md"),
-        topology.render_team_diagram(hostile, "ml-platform-team"),
-        topology.render_composition_check(hostile),
+        cards.render_role_card(hostile, "sre", "teams/roles.md"),
+        cards.render_matrix(hostile, "teams/roles.md"),
+        diagrams.render_team_diagram(hostile, "ml-platform-team"),
+        cards.render_composition_check(hostile),
     ]
     for html in outputs:
         assert "<script>" not in html
         assert "&lt;script&gt;" in html or "\\u003cscript" in html or "&#34;" in html
-    ET.fromstring(topology.render_team_diagram(hostile, "ml-platform-team"))
+    ET.fromstring(diagrams.render_team_diagram(hostile, "ml-platform-team"))
 
 
 def test_unknown_ids_list_the_known_ones(teams):
     with pytest.raises(KeyError, match="unknown role 'wizard'; known: data-scientist"):
-        topology.render_role_card(teams, "wizard", "teams/roles.md")
+        cards.render_role_card(teams, "wizard", "teams/roles.md")
     with pytest.raises(KeyError, match="unknown team type 'squad'.*ml-product-team"):
-        topology.render_team_diagram(teams, "squad")
+        diagrams.render_team_diagram(teams, "squad")
 
 
 def test_the_role_changes_table_covers_every_role(teams):
-    html = topology.render_role_changes(teams)
+    html = cards.render_role_changes(teams)
     for role in teams.roles.values():
         assert f'data-role="{role.id}"' in html
         assert role.after.replace("'", "&#39;") in html
 
 
 def test_wrap_keeps_lines_within_the_width():
-    lines = topology.wrap("A model file and a wiki page cross the wall between two teams", 150)
+    lines = shapes.wrap("A model file and a wiki page cross the wall between two teams", 150)
     assert len(lines) > 1
-    assert all(len(line) * topology.CHAR <= 150 for line in lines)
+    assert all(len(line) * shapes.CHAR <= 150 for line in lines)
 
 
 def test_every_diagram_is_drawn_at_one_scale_with_readable_text(teams):
     """One SVG unit is one CSS pixel (width and height match the viewBox), and no text is under 12 units."""
     renders = [
-        *(topology.render_team_diagram(teams, type_id) for type_id in teams.team_types),
-        topology.render_before_after(teams),
-        topology.render_evolution(teams),
-        topology.render_modes_diagram(teams),
-        topology.render_lifecycle_loop(teams),
+        *(diagrams.render_team_diagram(teams, type_id) for type_id in teams.team_types),
+        diagrams.render_before_after(teams),
+        diagrams.render_evolution(teams),
+        diagrams.render_modes_diagram(teams),
+        diagrams.render_lifecycle_loop(teams),
     ]
     for html in renders:
         for svg in _svgs(html):
             assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"
-            assert svg.get("width") == str(topology.WIDTH)
+            assert svg.get("width") == str(shapes.WIDTH)
             sizes = [float(text.get("font-size")) for text in svg.iter(f"{SVG}text")]
             assert sizes and min(sizes) >= 12, svg.find(f"{SVG}title").text
 
 
 def test_the_lifecycle_loop_follows_the_stages_in_order_and_closes(teams):
-    html = topology.render_lifecycle_loop(teams)
+    html = diagrams.render_lifecycle_loop(teams)
     (svg,) = _svgs(html)
     labels = [" ".join(t.text.strip() for t in text.iter(f"{SVG}tspan")) for text in svg.iter(f"{SVG}text")]
     numbered = [label for label in labels if label[0].isdigit()]

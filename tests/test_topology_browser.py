@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from macros import topology
+from macros.teams import composition, schema
 from tests.support.browser import CONTENT, axe_violations, navigated, open_page, watched_page
 from tests.support.site import ROOT, nav_pages
 
-TEAMS = topology.load_topology(ROOT / "data" / "teams")
+TEAMS = schema.load_topology(ROOT / "data" / "teams")
 CHECK = "teams/composition-check/"
 COMBINATIONS = [
     ["business-product-owner", "data-scientist", "data-engineer"],
@@ -35,14 +35,14 @@ def test_the_composition_check_matches_python(browser, site_url, role_ids):
         expect(page.locator("[data-mrp-composition-static]")).to_be_hidden()
         _tick(page, role_ids)
         result = page.locator("[data-mrp-composition-result]")
-        expected = topology.uncovered_stages(TEAMS, role_ids)
+        expected = composition.uncovered_stages(TEAMS, role_ids)
         expect(result).to_have_attribute("data-uncovered", " ".join(expected))
         for stage in TEAMS.stages:
             item = page.locator(f"[data-mrp-stages] [data-stage={stage.id}]")
             state = item.locator("[data-mrp-stage-state]").inner_text()
             assert state.startswith("nobody") == (stage.id in expected), stage.id
         resembles = page.locator("[data-mrp-resembles]")
-        expect(resembles).to_have_attribute("data-resembles", topology.resembles(TEAMS, role_ids) or "")
+        expect(resembles).to_have_attribute("data-resembles", composition.resembles(TEAMS, role_ids) or "")
         watch.assert_clean("composition check")
 
 
@@ -53,7 +53,7 @@ def test_the_composition_check_stays_accessible_as_it_answers(browser, site_url)
         for role_ids in (COMBINATIONS[0], COMBINATIONS[2], COMBINATIONS[4]):
             _tick(page, role_ids)
             expect(page.locator("[data-mrp-composition-result]")).to_have_attribute(
-                "data-uncovered", " ".join(topology.uncovered_stages(TEAMS, role_ids))
+                "data-uncovered", " ".join(composition.uncovered_stages(TEAMS, role_ids))
             )
             violations = axe_violations(page, within=["[data-mrp-composition]"])
             assert not violations, f"{'+'.join(role_ids)}:\n" + "\n".join(violations)
@@ -69,7 +69,7 @@ def test_the_javascript_rules_match_python_for_every_single_role(browser, site_u
                    return [MRP.composition.uncovered(model, roles), MRP.composition.resembles(model, roles)] }""",
                 [role],
             )
-            assert got == [topology.uncovered_stages(TEAMS, [role]), topology.resembles(TEAMS, [role])], role
+            assert got == [composition.uncovered_stages(TEAMS, [role]), composition.resembles(TEAMS, [role])], role
         watch.assert_clean("rules")
 
 
@@ -97,7 +97,7 @@ def test_the_check_mounts_once_after_instant_navigation(browser, site_url):
         )
         page.locator("label[for=has-ml-engineer]").click()
         expect(page.locator("[data-mrp-composition-result]")).to_have_attribute(
-            "data-uncovered", " ".join(topology.uncovered_stages(TEAMS, ["ml-engineer"]))
+            "data-uncovered", " ".join(composition.uncovered_stages(TEAMS, ["ml-engineer"]))
         )
         assert page.evaluate("window.__answers") == 1, "the check answered one tick more than once"
         watch.assert_clean("instant navigation")

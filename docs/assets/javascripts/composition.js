@@ -1,7 +1,7 @@
 /*
  * Team composition check: the reader ticks the roles in their team; the page lists the lifecycle
  * stages nobody is responsible or accountable for, and the team type the roles resemble most.
- * The rules mirror macros/topology.py (uncovered_stages, resembles). Without JavaScript the form
+ * The rules mirror macros/teams/composition.py (uncovered_stages, resembles). Without JavaScript the form
  * stays hidden and the static responsibility matrix on the page answers the same question.
  */
 window.MRP = window.MRP || {}
