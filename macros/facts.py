@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from .html import render_template
-from .models import Id, Strict, Text, require_unique
+from .models import Id, Strict, Text, unique_ids
 
 
 class Source(Strict):
@@ -43,11 +43,7 @@ class Fact(Strict):
 class FactsFile(Strict):
     facts: list[Fact] = Field(description="Every fact the playbook cites.")
 
-    @field_validator("facts")
-    @classmethod
-    def ids_are_unique(cls, facts: list[Fact]) -> list[Fact]:
-        require_unique("fact ids", [fact.id for fact in facts])
-        return facts
+    ids_are_unique = unique_ids("facts", "fact ids")
 
 
 def lookup(facts: dict[str, Fact], fact_id: str) -> Fact:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 KEBAB_CASE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -41,3 +41,13 @@ def require_unique(what: str, values: list[str]) -> None:
     repeated = duplicates(values)
     if repeated:
         raise ValueError(f"{what} must be unique; repeated: {', '.join(repeated)}; rename or remove the repeat")
+
+
+def unique_ids(field: str, what: str):
+    """Validate that a list of models has unique `id`s: `ids_are_unique = unique_ids("roles", "role ids")`."""
+
+    def ids_are_unique(items: list) -> list:
+        require_unique(what, [item.id for item in items])
+        return items
+
+    return field_validator(field)(ids_are_unique)

@@ -14,7 +14,7 @@ from pydantic import Field, field_validator
 
 from . import data
 from .html import page_url, relative_url, render_template
-from .models import Id, PagePath, Strict, Text, duplicates, require_unique
+from .models import Id, PagePath, Strict, Text, duplicates, unique_ids
 from .pages import split_front_matter
 from .reading_time import reading_minutes
 
@@ -44,20 +44,14 @@ class Step(Strict):
     why: Text = Field(description="Why this page matters to this role, in one or two sentences.")
     question: Text = Field(description="The one question the reader should be able to answer after reading.")
 
-    @field_validator("page")
-    @classmethod
-    def is_whole_page(cls, page: str) -> str:
-        return _whole_page(page)
+    is_whole_page = field_validator("page")(_whole_page)
 
 
 class Further(Strict):
     page: PagePath = Field(description="A page to read when there is time, under docs/ (checked at build time).")
     why: Text = Field(description="What the reader gets from it, in one sentence.")
 
-    @field_validator("page")
-    @classmethod
-    def is_whole_page(cls, page: str) -> str:
-        return _whole_page(page)
+    is_whole_page = field_validator("page")(_whole_page)
 
 
 class ReadingPath(Strict):
@@ -81,11 +75,7 @@ class PathsFile(Strict):
     schema_version: int = Field(ge=1, description="Schema number of the stored progress.")
     paths: list[ReadingPath] = Field(min_length=1, description="One path per audience, in the order readers see them.")
 
-    @field_validator("paths")
-    @classmethod
-    def ids_are_unique(cls, paths: list[ReadingPath]) -> list[ReadingPath]:
-        require_unique("path ids", [path.id for path in paths])
-        return paths
+    ids_are_unique = unique_ids("paths", "path ids")
 
     def lookup(self, path_id: str) -> ReadingPath:
         for path in self.paths:

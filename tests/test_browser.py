@@ -10,6 +10,7 @@ from tests.support.browser import (
     COLOUR_RULES,
     CONTENT,
     axe_violations,
+    block_storage,
     navigated,
     open_page,
     wait_until_mounted,
@@ -111,12 +112,7 @@ def test_corrupt_theme_storage_causes_no_errors(browser, site_url, stored):
 
 def test_blocked_storage_causes_no_errors(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.add_init_script("""
-            for (const name of ["localStorage", "sessionStorage"]) {
-              Object.defineProperty(window, name, {
-                get() { throw new DOMException("blocked", "SecurityError") },
-              })
-            }""")
+        block_storage(page, "localStorage", "sessionStorage")
         open_page(page, site_url)
         page.locator("label[for=__palette_1]").click()
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")

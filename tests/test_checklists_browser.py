@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from macros import checklists
 from macros.registry import load_assessment
-from tests.support.browser import axe_violations, open_page, wait_until_mounted, watched_page
+from tests.support.browser import axe_violations, block_storage, open_page, wait_until_mounted, watched_page
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -196,10 +196,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
 
 def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.add_init_script(
-            """Object.defineProperty(window, "localStorage", {
-                 get() { throw new DOMException("blocked", "SecurityError") } })"""
-        )
+        block_storage(page, "localStorage")
         open_page(page, site_url + DEVOPS)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("will be lost")
         page.locator("label[for=answer-vc-code-yes]").click()

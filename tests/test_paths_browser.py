@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from macros import paths
 from macros.html import page_url
 from macros.pages import page_title
-from tests.support.browser import axe_violations, open_page, wait_until_mounted, watched_page
+from tests.support.browser import axe_violations, block_storage, open_page, wait_until_mounted, watched_page
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -169,10 +169,7 @@ def test_wrongly_shaped_storage_counts_as_corrupt(browser, site_url, stored):
 
 def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        page.add_init_script(
-            """Object.defineProperty(window, "localStorage", {
-                 get() { throw new DOMException("blocked", "SecurityError") } })"""
-        )
+        block_storage(page, "localStorage")
         open_page(page, site_url + PATH_PAGE)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("will be lost")
         _tick(page, 1)

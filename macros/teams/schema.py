@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .. import data
-from ..models import Id, Strict, Text, duplicates, require_unique
+from ..models import Id, Strict, Text, duplicates, require_unique, unique_ids
 
 Letter = Literal["R", "A", "C", "I", ""]
 TopologyType = Literal["stream-aligned", "platform", "enabling", "complicated-subsystem"]
@@ -46,11 +46,7 @@ class Stage(Strict):
 class StagesFile(Strict):
     stages: list[Stage] = Field(min_length=1, description="Lifecycle stages of an ML product, in flow order.")
 
-    @field_validator("stages")
-    @classmethod
-    def ids_are_unique(cls, stages: list[Stage]) -> list[Stage]:
-        require_unique("stage ids", [stage.id for stage in stages])
-        return stages
+    ids_are_unique = unique_ids("stages", "stage ids")
 
 
 class Role(Strict):
@@ -72,11 +68,7 @@ class Role(Strict):
 class RolesFile(Strict):
     roles: list[Role] = Field(min_length=1, description="Every role the playbook describes.")
 
-    @field_validator("roles")
-    @classmethod
-    def ids_are_unique(cls, roles: list[Role]) -> list[Role]:
-        require_unique("role ids", [role.id for role in roles])
-        return roles
+    ids_are_unique = unique_ids("roles", "role ids")
 
 
 class TeamType(Strict):
@@ -92,11 +84,7 @@ class TeamType(Strict):
 class TeamTypesFile(Strict):
     team_types: list[TeamType] = Field(min_length=1, description="Team types for ML, in reading order.")
 
-    @field_validator("team_types")
-    @classmethod
-    def ids_are_unique(cls, team_types: list[TeamType]) -> list[TeamType]:
-        require_unique("team type ids", [team.id for team in team_types])
-        return team_types
+    ids_are_unique = unique_ids("team_types", "team type ids")
 
 
 class Mode(Strict):

@@ -7,6 +7,7 @@ has mounted every widget (docs/assets/javascripts/playbook.js counts its mount p
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -65,6 +66,14 @@ def mount_passes(page) -> int:
 def wait_until_mounted(page, after: int = 0) -> None:
     """Wait until the site's script has finished a mount pass beyond the first `after` ones."""
     page.wait_for_function("after => Number(document.documentElement.dataset.mrpMountPasses || 0) > after", arg=after)
+
+
+def block_storage(page, *names: str) -> None:
+    """Make the named Web Storage objects throw on every access, as when a reader blocks site data."""
+    page.add_init_script(
+        f"for (const name of {json.dumps(list(names))}) {{"
+        ' Object.defineProperty(window, name, { get() { throw new DOMException("blocked", "SecurityError") } }) }'
+    )
 
 
 def open_page(page, url: str):
