@@ -23,6 +23,7 @@ PROJECT_PARTS = (
     "macros",
     "overrides",
     "print",
+    "hooks",
     "data",
 )
 
