@@ -1,8 +1,8 @@
 """Versioned releases: two versions deployed with mike into a throwaway local git repository.
 
 Rendering the PDF is the slowest part of a release, and test_pdf.py checks the PDF itself, so only the
-newer version is deployed with its PDF: the older one proves the rest of a release without paying for
-a second render, and both prove that their pages link to their own version's PDF.
+newer version is deployed with its PDF, and that PDF holds the glossary alone: the release still runs
+the real PDF plugin, and both versions prove that their pages link to their own version's PDF.
 """
 
 from __future__ import annotations
@@ -46,13 +46,19 @@ def _release(repo, version: str, with_pdf: bool) -> None:
 
 
 def _render_the_pdf_only_when_asked(project) -> None:
-    """In this copy only, the PDF plugin renders when PDF_SWITCH is 1 (mkdocs-to-pdf's enabled_if_env).
+    """In this copy only, the PDF plugin renders when PDF_SWITCH is 1 (mkdocs-to-pdf's enabled_if_env),
+    and it renders the glossary alone, a page that links to no other page, so the one-page book has no
+    dangling links (INHERIT replaces the shipped list of pages the book leaves out).
 
     The release's config becomes a small file that inherits the real one, as any variant does.
     """
     (project / "mkdocs-versioned.yml").rename(project / "mkdocs-versioned-as-shipped.yml")
     (project / "mkdocs-versioned.yml").write_text(
-        f"INHERIT: mkdocs-versioned-as-shipped.yml\nplugins:\n  to-pdf:\n    enabled_if_env: {PDF_SWITCH}\n",
+        "INHERIT: mkdocs-versioned-as-shipped.yml\n"
+        "plugins:\n"
+        "  to-pdf:\n"
+        f"    enabled_if_env: {PDF_SWITCH}\n"
+        "    exclude_pages: ['^(?!reference/glossary/)']\n",
         encoding="utf-8",
     )
 
