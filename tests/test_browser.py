@@ -46,10 +46,14 @@ def _scan(page, page_path: str, scheme: str) -> list[str]:
     return axe_violations(page, within=CONTENT, rules=COLOUR_RULES if scheme == "dark" else None)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_path", _all_pages())
-def test_page_is_clean_and_accessible(browser, site_url, page_path, scheme):
-    with watched_page(browser, site_url, color_scheme=scheme) as (page, watch):
+def test_page_is_clean_and_accessible_in_both_colour_schemes(browser, site_url, page_path):
+    """Each page opens in the light scheme and is scanned, then the reader's toggle turns it dark.
+
+    One page load serves both scans; test_the_dark_preference_opens_the_dark_scheme checks that a
+    reader who prefers dark gets it without touching the toggle.
+    """
+    with watched_page(browser, site_url, color_scheme="light") as (page, watch):
         response = open_page(page, site_url + page_path)
         if page_path == NOT_FOUND:
             assert response.status == 404
@@ -58,11 +62,24 @@ def test_page_is_clean_and_accessible(browser, site_url, page_path, scheme):
         else:
             assert response.status == 200
         assert page.locator("h1").first.is_visible()
-        expected_scheme = "slate" if scheme == "dark" else "default"
-        assert page.locator("body").get_attribute("data-md-color-scheme") == expected_scheme
-        violations = _scan(page, page_path, scheme)
-        assert not violations, f"{page_path or 'home'} ({scheme}):\n" + "\n".join(violations)
+        body = page.locator("body")
+        expect(body).to_have_attribute("data-md-color-scheme", "default")
+        violations = _scan(page, page_path, "light")
+        assert not violations, f"{page_path or 'home'} (light):\n" + "\n".join(violations)
+        page.locator("label[for=__palette_1]").click()
+        expect(body).to_have_attribute("data-md-color-scheme", "slate")
+        violations = _scan(page, page_path, "dark")
+        assert not violations, f"{page_path or 'home'} (dark):\n" + "\n".join(violations)
         watch.assert_clean(page_path or "home")
+
+
+def test_the_dark_preference_opens_the_dark_scheme(browser, site_url):
+    with watched_page(browser, site_url, color_scheme="dark") as (page, watch):
+        open_page(page, site_url + "why-mlops/")
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        # The toggle offers the way back to light.
+        expect(page.locator("label[for=__palette_0]")).to_be_visible()
+        watch.assert_clean("dark preference")
 
 
 def test_search_dialog_has_an_accessible_name(browser, site_url):
