@@ -4,20 +4,30 @@ mkdocs-to-pdf joins every page into one HTML document, numbers its headings, wri
 hands the result to WeasyPrint. Three steps of that have no plugin option, so this module wraps two
 of the plugin's functions:
 
-- Before the headings are numbered (`make_indexes`): the document gets its language and title; a
+- Before the headings are numbered (`make_indexes`): Material's main stylesheet gives way to its
+  colour variables alone (print.css and print/styles.scss set everything the book shows, and
+  cascading Material's screen layout over every element of the book costs about a tenth of the
+  build); the document gets its language and title; a
   section whose index page repeats the section's title loses that repeated heading (the chapter
   heading stands for it); the responsibility matrix's stage names are wrapped so that print styles
   can turn them upright; the reference pages become unnumbered back matter; links to pages left out
   of the book (`exclude_pages`) point at those pages on the website instead.
 - When WeasyPrint writes the file (`HTML`): the PDF is tagged and marked as PDF/UA-1, so screen
-  readers get the structure, reading order, language and title.
+  readers get the structure, reading order, language and title. Tagging asks pydyf for the list of
+  page references once per tagged box, and pydyf rebuilds that list on every call (about 35,000
+  times for this book); `_cache_page_references` keeps the list until a page is added, which takes
+  a few seconds off the build and changes nothing in the file.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
+import pydyf
+import tinycss2
 import weasyprint
 from mkdocs_to_pdf import generator
 
@@ -40,12 +50,32 @@ def on_config(config):
     if not getattr(generator.make_indexes, "wrapped_for_the_book", False):
         generator.make_indexes = _before_numbering(generator.make_indexes)
         generator.HTML = _TaggedHTML
+    _cache_page_references()
     return config
+
+
+def _cache_page_references() -> None:
+    """pydyf.PDF.page_references, computed once per page count instead of on every call."""
+    compute = pydyf.PDF.page_references
+    if getattr(compute.fget, "cached_for_the_book", False):
+        return
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_book_page_references")
+        if cached is None or cached[0] != count:
+            cached = pdf.__dict__["_book_page_references"] = (count, compute.fget(pdf))
+        return cached[1]
+
+    cached_property = property(page_references, doc=compute.__doc__)
+    cached_property.fget.cached_for_the_book = True
+    pydyf.PDF.page_references = cached_property
 
 
 def _before_numbering(make_indexes):
     @functools.wraps(make_indexes)
     def wrapper(soup, options):
+        _keep_only_material_variables(soup)
         _set_language_and_title(soup)
         _link_excluded_pages_to_the_website(soup)
         _drop_repeated_index_titles(soup)
@@ -56,6 +86,44 @@ def _before_numbering(make_indexes):
 
     wrapper.wrapped_for_the_book = True
     return wrapper
+
+
+MATERIAL_STYLESHEET = re.compile(r"/assets/stylesheets/main\.[0-9a-f]+\.min\.css$")
+
+
+def _keep_only_material_variables(soup) -> None:
+    """Replace the link to Material's main stylesheet by its custom properties (colours, shadows)."""
+    link = next(
+        (tag for tag in soup.head.find_all("link", rel="stylesheet") if MATERIAL_STYLESHEET.search(tag.get("href", ""))),
+        None,
+    )
+    if link is None:
+        return
+    url = urlparse(link["href"])
+    if url.scheme != "file":
+        return
+    css = Path(unquote(url.path)).read_text(encoding="utf-8")
+    style = soup.new_tag("style")
+    style.string = material_variables(css)
+    link.replace_with(style)
+
+
+def material_variables(css: str) -> str:
+    """The custom properties Material declares for the light scheme, as one `:root` rule."""
+    declarations = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        selectors = {part.strip() for part in tinycss2.serialize(rule.prelude).split(",")}
+        if not selectors & {":root", "[data-md-color-scheme=default]"}:
+            continue
+        for declaration in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+            if declaration.type == "declaration" and declaration.name.startswith("--"):
+                value = tinycss2.serialize(declaration.value).strip()
+                # Icons are masks WeasyPrint paints as solid squares; the book hides them anyway.
+                if "url(" not in value:
+                    declarations.append(f"{declaration.name}:{value}")
+    return ":root{" + ";".join(declarations) + "}"
 
 
 def _set_language_and_title(soup) -> None:
