@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,11 +52,15 @@ def build_times(site_dir: Path, runs: int) -> list[float]:
     return times
 
 
-def pdf_times(runs: int) -> list[float]:
-    """Seconds taken by each of `runs` PDF builds (scripts/build_pdf.py); exits if one fails."""
-    times = []
+def pdf_times(runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each of `runs` PDF builds (scripts/build_pdf.py); exits if one fails.
+
+    CPU time is the steadier figure on a shared machine: the build runs on one core.
+    """
+    walls, cpus = [], []
     for run in range(1, runs + 1):
         with tempfile.TemporaryDirectory() as scratch:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             result = subprocess.run(
                 [sys.executable, str(ROOT / "scripts" / "build_pdf.py"), scratch],
@@ -63,11 +68,13 @@ def pdf_times(runs: int) -> list[float]:
                 capture_output=True,
                 text=True,
             )
+            walls.append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if result.returncode != 0:
                 sys.exit(f"PDF build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-            times.append(time.perf_counter() - started)
-        log(f"pdf {run}/{runs}: {times[-1]:.1f} s")
-    return times
+            cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+        log(f"pdf {run}/{runs}: {walls[-1]:.1f} s ({cpus[-1]:.1f} s CPU)")
+    return walls, cpus
 
 
 def build_summary(times: list[float], pages: int) -> dict[str, object]:
@@ -125,9 +132,10 @@ def main() -> int:
         results["own_asset_gzip_bytes"] = page_weight.own_asset_sizes()
 
         if args.pdf:
-            pdf = pdf_times(3)
-            results["pdf_s"] = {"median": round(statistics.median(pdf), 1), "runs": [round(t, 1) for t in pdf]}
-            checks["PDF builds in under 60 s (median)"] = statistics.median(pdf) < 60
+            walls, cpus = pdf_times(3)
+            results["pdf_s"] = {"median": round(statistics.median(walls), 1), "runs": [round(t, 1) for t in walls]}
+            results["pdf_cpu_s"] = {"median": round(statistics.median(cpus), 1), "runs": [round(t, 1) for t in cpus]}
+            checks["PDF builds in well under a minute (median under 50 s)"] = statistics.median(walls) < 50
 
         if args.lighthouse:
             lighthouse = lighthouse_compare.compare_with_bare(scratch, site_dir, args.lighthouse_runs)
