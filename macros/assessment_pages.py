@@ -51,7 +51,7 @@ def render_checklist(assessment: Assessment, checklist_id: str, page_src: str, t
         gates=gates,
     )
     parts = [
-        f'<form class="mrp-checklist" id="checklist-{checklist.id}" data-checklist="{checklist.id}" '
+        f'<form class="mrp-checklist" id="checklist-{checklist.id}" data-mrp-checklist="{checklist.id}" '
         f'aria-labelledby="checklist-{checklist.id}-title" novalidate markdown>',
         head,
     ]

@@ -94,7 +94,11 @@ MATERIAL_STYLESHEET = re.compile(r"/assets/stylesheets/main\.[0-9a-f]+\.min\.css
 def _keep_only_material_variables(soup) -> None:
     """Replace the link to Material's main stylesheet by its custom properties (colours, shadows)."""
     link = next(
-        (tag for tag in soup.head.find_all("link", rel="stylesheet") if MATERIAL_STYLESHEET.search(tag.get("href", ""))),
+        (
+            tag
+            for tag in soup.head.find_all("link", rel="stylesheet")
+            if MATERIAL_STYLESHEET.search(tag.get("href", ""))
+        ),
         None,
     )
     if link is None:
@@ -173,7 +177,7 @@ def _rotate_matrix_headers(soup) -> None:
 
     print/styles.scss turns `.mrp-rotated` a quarter; the cell itself cannot be turned.
     """
-    for header in soup.select("table.mrp-matrix__table thead th[data-stage]"):
+    for header in soup.select("table.mrp-matrix__table thead th[data-mrp-stage]"):
         label = soup.new_tag("span", attrs={"class": "mrp-rotated"})
         for child in list(header.contents):
             label.append(child.extract())

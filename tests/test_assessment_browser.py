@@ -59,7 +59,7 @@ def test_a_schema_1_record_from_the_old_site_loses_nothing(browser, site_url, re
                     expect(radio).not_to_be_checked()
         assert json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))["schema"] == 1, "reading never writes"
         open_page(page, site_url + "assess/report/")
-        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", scoring.verdict(ASSESSMENT, old))
+        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", scoring.verdict(ASSESSMENT, old))
         # The first write upgrades the record to schema 2 and keeps every earlier answer.
         open_page(page, site_url + "assess/idea-stage/")
         page.locator("label[for=answer-idea-data-access-partly]").click()
@@ -78,7 +78,7 @@ def test_a_schema_1_export_file_imports_with_nothing_lost(browser, site_url, tmp
         open_page(page, site_url + "assess/report/")
         page.locator("[data-mrp-import]").set_input_files(str(file))
         page.locator("[data-mrp-replace]").click()
-        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", scoring.verdict(ASSESSMENT, old))
+        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", scoring.verdict(ASSESSMENT, old))
         assert _values(page) == _migrated(old)
         # Merged into schema-2 answers with evidence, the old file fills only the empty items.
         mine = {"idea-data-access": {"value": "partly", "note": "Only the sales data", "owner": "Ana"}}
@@ -100,9 +100,9 @@ def test_a_schema_1_share_link_shows_every_answer(browser, site_url, link):
         open_page(page, site_url + "assess/report/#" + link["fragment"])
         answers = _migrated(link["answers"])
         verdict = scoring.verdict(ASSESSMENT, answers)
-        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", verdict)
+        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", verdict)
         plan = set(
-            page.locator("[data-mrp-plan] li[data-item]").evaluate_all("items => items.map(i => i.dataset.item)")
+            page.locator("[data-mrp-plan] li[data-mrp-item]").evaluate_all("items => items.map(i => i.dataset.mrpItem)")
         )
         assert plan == set(scoring.action_plan(ASSESSMENT, answers)), "the plan follows the shared answers"
         watch.assert_clean("schema-1 share link")
@@ -122,7 +122,7 @@ def test_hostile_notes_never_run_as_html_and_export_safely(browser, site_url):
         expect(page.locator("#owner-vc-code")).to_have_value(HOSTILE[:80])
         open_page(page, site_url + "assess/report/")
         page.fill("#mrp-label", HOSTILE[:120])
-        entry = page.locator("[data-mrp-plan] li[data-item=vc-code]")
+        entry = page.locator("[data-mrp-plan] li[data-mrp-item=vc-code]")
         expect(entry.locator(".mrp-plan__note")).to_have_text("Evidence: " + HOSTILE)
         expect(entry.locator(".mrp-plan__owner")).to_have_text("Owner: " + HOSTILE[:80])
         assert page.locator("[data-mrp-report] img").count() == 0
@@ -161,7 +161,7 @@ def test_the_csv_plan_neutralises_every_formula_start_and_markdown_stays_inert(b
         )
         page.reload()
         wait_until_mounted(page)
-        expect(page.locator("[data-mrp-plan] li[data-item=ci-build] .mrp-plan__owner")).to_have_text(
+        expect(page.locator("[data-mrp-plan] li[data-mrp-item=ci-build] .mrp-plan__owner")).to_have_text(
             'Owner: +HYPERLINK("http://evil")'
         )
         with page.expect_download() as csv_download:

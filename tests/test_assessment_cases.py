@@ -194,7 +194,7 @@ def test_the_scoring_sheet_lists_every_item_with_its_points(assessment):
         assert f"## {checklist.title} {{#sheet-{checklist.id}}}" in html
     for item in assessment.all_items().values():
         half = f"{item.weight * 0.5:g}"
-        row = f'<tr data-sheet-item="{item.id}">'
+        row = f'<tr data-mrp-sheet-item="{item.id}">'
         assert row in html
         assert f"</th><td>{item.weight}</td><td>0</td><td>{half}</td><td>{item.weight}</td><td>out</td></tr>" in html
     assert "Count this checklist only if you run generative AI features" in html

@@ -214,7 +214,7 @@ def test_rendered_checklist_is_a_semantic_form(assessment):
             assert radio in html
             assert f'for="answer-{item.id}-{value}"' in html
         assert f"weight {item.weight}</span>" in html
-        assert f'id="note-{item.id}" data-field="note" maxlength="500"' in html
+        assert f'id="note-{item.id}" data-mrp-field="note" maxlength="500"' in html
     assert 'aria-live="polite"' in html
     assert 'href="../../devops-prerequisites/capabilities/"' in html
     assert '<a href="../report/">See your readiness report</a>' in html

@@ -80,7 +80,7 @@ def test_a_tick_survives_instant_navigation_away_and_back(browser, site_url):
         page.locator("label[for=answer-ci-build-yes]").click()
         page.locator(".md-content").get_by_role("link", name="MLOps capabilities").first.click()
         page.wait_for_url(lambda url: url.split("#")[0].endswith(MLOPS))
-        expect(page.locator("form.mrp-checklist")).to_have_attribute("data-checklist", "mlops-capabilities")
+        expect(page.locator("form.mrp-checklist")).to_have_attribute("data-mrp-checklist", "mlops-capabilities")
         page.go_back()
         page.wait_for_url(lambda url: url.split("#")[0].endswith(DEVOPS))
         expect(page.locator("#answer-ci-build-yes")).to_be_checked()
@@ -96,14 +96,14 @@ def test_not_applicable_takes_an_item_out_of_the_score(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + DEVOPS)
         score = page.locator("[data-mrp-score-text]")
-        expect(score).to_have_attribute("data-possible", str(total))
+        expect(score).to_have_attribute("data-mrp-possible", str(total))
         page.locator("label[for=answer-iac-yes]").click()
-        expect(score).to_have_attribute("data-earned", "1")
+        expect(score).to_have_attribute("data-mrp-earned", "1")
         page.locator("label[for=answer-iac-partly]").click()
-        expect(score).to_have_attribute("data-earned", "0.5")
+        expect(score).to_have_attribute("data-mrp-earned", "0.5")
         page.locator("label[for=answer-iac-na]").click()
-        expect(score).to_have_attribute("data-possible", str(total - 1))
-        expect(score).to_have_attribute("data-earned", "0")
+        expect(score).to_have_attribute("data-mrp-possible", str(total - 1))
+        expect(score).to_have_attribute("data-mrp-earned", "0")
         expect(page.locator("#answer-iac-yes")).not_to_be_checked()
         expect(page.locator("[data-mrp-progress-text]")).to_have_text(f"1 of {len(checklist.items())} answered")
         assert _stored(page) == {"iac": "na"}
@@ -128,12 +128,12 @@ def test_scores_match_the_python_rules(browser, site_url):
             _reload(page)
             expected = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
             score = page.locator("[data-mrp-score-text]")
-            assert score.get_attribute("data-earned") == _points(expected["earned"])
-            assert score.get_attribute("data-possible") == str(expected["possible"])
-            assert score.get_attribute("data-met") == str(expected["met"]).lower()
+            assert score.get_attribute("data-mrp-earned") == _points(expected["earned"])
+            assert score.get_attribute("data-mrp-possible") == str(expected["possible"])
+            assert score.get_attribute("data-mrp-met") == str(expected["met"]).lower()
             for section in checklist.sections:
-                line = page.locator(f"[data-section={section.id}] [data-mrp-section-score]")
-                assert line.get_attribute("data-earned") == _points(expected["sections"][section.id]["earned"])
+                line = page.locator(f"[data-mrp-section={section.id}] [data-mrp-section-score]")
+                assert line.get_attribute("data-mrp-earned") == _points(expected["sections"][section.id]["earned"])
             blocked = checklists.blocked_items(ASSESSMENT, answers)
             for item in checklist.items():
                 if item.requires:
@@ -200,7 +200,7 @@ def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
         open_page(page, site_url + DEVOPS)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("will be lost")
         page.locator("label[for=answer-vc-code-yes]").click()
-        expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-earned", "2")
+        expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-mrp-earned", "2")
         watch.assert_clean("disabled storage")
 
 
@@ -312,7 +312,7 @@ def test_a_checklist_can_be_completed_with_the_keyboard_alone(browser, site_url,
         assert _stored(page) == dict.fromkeys(ids, "yes")
         first = _record(page)["answers"][ids[0]]
         assert first == {"value": "yes", "note": "Charter signed in May", "owner": "Ana", "due": "2027-01-02"}
-        expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-met", "true")
+        expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-mrp-met", "true")
         expect(page.locator("[data-mrp-progress-text]")).to_have_text(f"{len(ids)} of {len(ids)} answered")
         page.locator(f"#answer-{ids[-1]}-yes").focus()
         page.keyboard.press("ArrowLeft")

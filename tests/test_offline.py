@@ -127,7 +127,7 @@ def test_search_and_checklists_work_offline(browser, bundle):
         page.goto((bundle / "assess" / "devops-foundations.html").as_uri(), wait_until="load")
         page.locator("label[for=answer-vc-code-yes]").click()
         page.goto((bundle / "assess" / "report.html").as_uri(), wait_until="load")
-        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", "not-yet")
+        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", "not-yet")
         page.goto((bundle / "assess" / "devops-foundations.html").as_uri(), wait_until="load")
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         watch.assert_clean("offline tools")

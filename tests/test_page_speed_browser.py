@@ -96,6 +96,6 @@ def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser
             page.locator(f".md-nav--primary a.md-nav__link[href$='{REPORT}']").first.click()
         assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
         expect(page.locator("[data-mrp-report]")).to_have_attribute("data-mrp-mounted", "true")
-        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", re.compile(r".+"))
+        expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", re.compile(r".+"))
         assert requested.count("report.js") == 1 and requested.count("assessment.js") == 1, requested
         watch.assert_clean("instant navigation to a checklist and the report")

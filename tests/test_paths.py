@@ -185,7 +185,8 @@ def test_a_page_that_does_not_render_macros_is_never_rendered(tmp_path):
 
 def _steps_in(html: str) -> list[tuple[str, int]]:
     return [
-        (page, int(minutes)) for page, minutes in re.findall(r'data-mrp-step="([^"]+)"[^>]*data-minutes="(\d+)"', html)
+        (page, int(minutes))
+        for page, minutes in re.findall(r'data-mrp-step="([^"]+)"[^>]*data-mrp-minutes="(\d+)"', html)
     ]
 
 

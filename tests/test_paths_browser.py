@@ -45,7 +45,7 @@ def _wait_for_page(page, path: str) -> None:
 
 
 def _minutes(page, numbers: list[int]) -> int:
-    return sum(int(page.locator(f"#step-{number}").get_attribute("data-minutes")) for number in numbers)
+    return sum(int(page.locator(f"#step-{number}").get_attribute("data-mrp-minutes")) for number in numbers)
 
 
 def test_ticks_survive_a_reload_and_the_progress_counts_what_is_left(browser, site_url):

@@ -76,8 +76,10 @@ def test_report_shows_the_verdict_and_next_actions_of_the_python_rules(browser, 
             answers = _random_answers(seed)
             _open_report(page, site_url, answers)
             level = checklists.verdict(ASSESSMENT, answers)
-            expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-level", level)
-            shown = page.locator("[data-mrp-next-actions] li").evaluate_all("items => items.map(i => i.dataset.item)")
+            expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", level)
+            shown = page.locator("[data-mrp-next-actions] li").evaluate_all(
+                "items => items.map(i => i.dataset.mrpItem)"
+            )
             assert shown == checklists.next_actions(ASSESSMENT, answers)
         expect(page.locator("[data-mrp-chart] svg title")).to_have_count(1)
         assert axe_violations(page) == []
@@ -91,7 +93,7 @@ def test_gating_explanation_names_the_missing_foundation(browser, site_url):
             "Before automated model deployment, put automated application deployment in place."
         )
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute(
-            "data-level", checklists.verdict(ASSESSMENT, {"model-deployment": "yes"})
+            "data-mrp-level", checklists.verdict(ASSESSMENT, {"model-deployment": "yes"})
         )
         watch.assert_clean("gating")
 
@@ -178,7 +180,7 @@ def test_share_link_round_trip_and_adopt(browser, site_url):
         open_page(page, link)
         expect(page.locator("[data-mrp-shared]")).to_be_visible()
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute(
-            "data-level", checklists.verdict(ASSESSMENT, answers)
+            "data-mrp-level", checklists.verdict(ASSESSMENT, answers)
         )
         assert _stored(page) == {}, "viewing a shared link must not touch the reader's own answers"
         page.get_by_role("button", name="Use these answers as mine…").click()
@@ -215,10 +217,12 @@ def test_a_share_link_carries_its_scope_and_adopting_it_applies_it(browser, site
         expect(page.locator("[data-mrp-meta]")).to_contain_text("Answers shared with you")
         expect(page.locator("[data-mrp-meta]")).to_contain_text(counted)
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute(
-            "data-level", scoring.verdict(ASSESSMENT, answers, both)
+            "data-mrp-level", scoring.verdict(ASSESSMENT, answers, both)
         )
         expect(page.locator("[data-mrp-verdict] .mrp-verdict__out")).to_have_count(0)
-        plan = page.locator("[data-mrp-plan] li[data-item]").evaluate_all("items => items.map(i => i.dataset.item)")
+        plan = page.locator("[data-mrp-plan] li[data-mrp-item]").evaluate_all(
+            "items => items.map(i => i.dataset.mrpItem)"
+        )
         assert set(plan) == set(scoring.action_plan(ASSESSMENT, answers, both)), "the plan follows the link's scope"
         assert _record(page) == {}, "viewing a shared link must not touch the reader's own answers"
         page.get_by_role("button", name="Use these answers as mine…").click()
@@ -357,15 +361,15 @@ def test_team_view_compares_three_files_like_python(browser, site_url, tmp_path,
         open_page(page, site_url + TEAM)
         page.locator("[data-mrp-team-files]").set_input_files(files)
         verdict = page.locator("[data-mrp-team-verdict]")
-        expect(verdict).to_have_attribute("data-level", expected["verdict"])
-        assert sorted(verdict.get_attribute("data-scope").split()) == team_scope
-        flagged = page.locator("[data-mrp-team-disagreements] li[data-item]").evaluate_all(
-            "items => items.map(i => i.dataset.item)"
+        expect(verdict).to_have_attribute("data-mrp-level", expected["verdict"])
+        assert sorted(verdict.get_attribute("data-mrp-verdict-scope").split()) == team_scope
+        flagged = page.locator("[data-mrp-team-disagreements] li[data-mrp-item]").evaluate_all(
+            "items => items.map(i => i.dataset.mrpItem)"
         )
         disagreed = {item_id for item_id, item in expected["items"].items() if item["disagreement"]}
         assert set(flagged) == disagreed & counted
-        spreads = page.locator("[data-mrp-team-disagreements] li[data-item]").evaluate_all(
-            "items => items.map(i => i.dataset.spread)"
+        spreads = page.locator("[data-mrp-team-disagreements] li[data-mrp-item]").evaluate_all(
+            "items => items.map(i => i.dataset.mrpSpread)"
         )
         assert spreads == sorted(spreads, key=["wide", "close", "applicability"].index), "wide gaps come first"
         rows = page.locator("[data-mrp-team-table] tbody tr")
@@ -390,10 +394,10 @@ def test_team_view_shows_partly_in_the_counts_and_in_the_disagreement(browser, s
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + TEAM)
         page.locator("[data-mrp-team-files]").set_input_files(files)
-        expect(page.locator("[data-mrp-team-verdict]")).to_have_attribute("data-level", expected["verdict"])
-        line = page.locator("[data-mrp-team-disagreements] li[data-item=vc-code]")
+        expect(page.locator("[data-mrp-team-verdict]")).to_have_attribute("data-mrp-level", expected["verdict"])
+        line = page.locator("[data-mrp-team-disagreements] li[data-mrp-item=vc-code]")
         expect(line).to_contain_text("1 Yes, 2 Partly, 0 Not yet, 0 Not applicable")
-        expect(line).to_have_attribute("data-spread", "close")
+        expect(line).to_have_attribute("data-mrp-spread", "close")
         expect(line).to_contain_text("Bo: Partly")
         row = page.locator("[data-mrp-team-table] tbody tr").nth(list(ASSESSMENT.all_items()).index("vc-code"))
         assert row.locator("td").all_inner_texts()[:6] == ["1", "2", "0", "0", "Yes", "Partly"]
@@ -415,7 +419,7 @@ def test_team_view_shows_hostile_labels_notes_and_owners_as_text(browser, site_u
         page.locator("[data-mrp-team-files]").set_input_files(files)
         expect(page.locator("[data-mrp-team-table] caption")).to_contain_text(hostile)
         for where in ("[data-mrp-team-disagreements]", "[data-mrp-team-notes]"):
-            shown = page.locator(f"{where} li[data-item=vc-code]")
+            shown = page.locator(f"{where} li[data-mrp-item=vc-code]")
             expect(shown).to_contain_text(note)
             expect(shown).to_contain_text(f"owner {owner}, due 2027-01-31")
         assert page.locator("[data-mrp-team] :is(img, script, b)").count() == 0
@@ -439,7 +443,7 @@ def test_merging_a_shared_link_shows_the_merged_own_answers(browser, site_url):
         merged = {"vc-code": "yes", "ci-build": "yes", "iac": "yes"}
         assert _stored(page) == merged
         expect(page.locator("[data-mrp-shared]")).to_be_hidden()
-        shown = page.locator("[data-mrp-next-actions] li").evaluate_all("items => items.map(i => i.dataset.item)")
+        shown = page.locator("[data-mrp-next-actions] li").evaluate_all("items => items.map(i => i.dataset.mrpItem)")
         assert shown == checklists.next_actions(ASSESSMENT, merged), "the report must show the merged own answers"
         assert "#share=" not in page.url
         watch.assert_clean("merge shared")

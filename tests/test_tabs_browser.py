@@ -82,7 +82,7 @@ def _answers_file(tmp_path, name: str, answers: dict, **extra) -> str:
 
 
 def _next_actions(page) -> list[str]:
-    return page.locator("[data-mrp-next-actions] li").evaluate_all("items => items.map(i => i.dataset.item)")
+    return page.locator("[data-mrp-next-actions] li").evaluate_all("items => items.map(i => i.dataset.mrpItem)")
 
 
 def _checksum(text: str) -> str:
@@ -173,7 +173,7 @@ def test_the_report_redraws_when_another_tab_saves_answers(browser, site_url):
         _yes(checklist, "experiments-tracked")
         expect(row.locator("td").first).to_have_text(points)
         expect(report.locator("[data-mrp-verdict]")).to_have_attribute(
-            "data-level", checklists.verdict(ASSESSMENT, ticked)
+            "data-mrp-level", checklists.verdict(ASSESSMENT, ticked)
         )
         watch.assert_clean("report redraw")
 
@@ -212,7 +212,7 @@ def test_team_view_counts_two_people_with_no_label_and_the_same_answers(browser,
         status = page.locator("[data-mrp-team-status]")
         expect(status).to_contain_text("3 answer files loaded")
         expect(status).not_to_contain_text("Skipped")
-        expect(page.locator("[data-mrp-team-verdict]")).to_have_attribute("data-level", expected["verdict"])
+        expect(page.locator("[data-mrp-team-verdict]")).to_have_attribute("data-mrp-level", expected["verdict"])
         expect(page.locator("[data-mrp-team-verdict]")).to_contain_text("3 people took part")
         watch.assert_clean("two people, same answers")
 
@@ -284,7 +284,7 @@ def test_full_storage_still_shows_saved_answers_on_the_checklist(browser, site_u
         expect(notice).to_contain_text("kept but read-only")
         expect(notice).not_to_contain_text("not keeping data")
         _yes(page, "iac")
-        expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-earned", "3")
+        expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-mrp-earned", "3")
         assert _stored(page) == {"vc-code": "yes"}
         watch.assert_clean("full storage checklist")
 

@@ -195,13 +195,13 @@ class _Table(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "tr" and "data-role" in attributes:
-            self._role = attributes["data-role"]
+        if tag == "tr" and "data-mrp-role" in attributes:
+            self._role = attributes["data-mrp-role"]
             self.rows[self._role] = {}
-        if tag == "th" and "data-stage" in attributes:
-            self.headers.append(attributes["data-stage"])
+        if tag == "th" and "data-mrp-stage" in attributes:
+            self.headers.append(attributes["data-mrp-stage"])
         if tag == "td" and self._role:
-            self._stage, self._text = attributes["data-stage"], ""
+            self._stage, self._text = attributes["data-mrp-stage"], ""
 
     def handle_data(self, data):
         if self._stage:
@@ -316,7 +316,7 @@ def test_unknown_ids_list_the_known_ones(teams):
 def test_the_role_changes_table_covers_every_role(teams):
     html = cards.render_role_changes(teams)
     for role in teams.roles.values():
-        assert f'data-role="{role.id}"' in html
+        assert f'data-mrp-role="{role.id}"' in html
         assert role.after.replace("'", "&#39;") in html
 
 

@@ -36,13 +36,13 @@ def test_the_composition_check_matches_python(browser, site_url, role_ids):
         _tick(page, role_ids)
         result = page.locator("[data-mrp-composition-result]")
         expected = composition.uncovered_stages(TEAMS, role_ids)
-        expect(result).to_have_attribute("data-uncovered", " ".join(expected))
+        expect(result).to_have_attribute("data-mrp-uncovered", " ".join(expected))
         for stage in TEAMS.stages:
-            item = page.locator(f"[data-mrp-stages] [data-stage={stage.id}]")
+            item = page.locator(f"[data-mrp-stages] [data-mrp-stage={stage.id}]")
             state = item.locator("[data-mrp-stage-state]").inner_text()
             assert state.startswith("nobody") == (stage.id in expected), stage.id
         resembles = page.locator("[data-mrp-resembles]")
-        expect(resembles).to_have_attribute("data-resembles", composition.resembles(TEAMS, role_ids) or "")
+        expect(resembles).to_have_attribute("data-mrp-resembles", composition.resembles(TEAMS, role_ids) or "")
         watch.assert_clean("composition check")
 
 
@@ -53,7 +53,7 @@ def test_the_composition_check_stays_accessible_as_it_answers(browser, site_url)
         for role_ids in (COMBINATIONS[0], COMBINATIONS[2], COMBINATIONS[4]):
             _tick(page, role_ids)
             expect(page.locator("[data-mrp-composition-result]")).to_have_attribute(
-                "data-uncovered", " ".join(composition.uncovered_stages(TEAMS, role_ids))
+                "data-mrp-uncovered", " ".join(composition.uncovered_stages(TEAMS, role_ids))
             )
             violations = axe_violations(page, within=["[data-mrp-composition]"])
             assert not violations, f"{'+'.join(role_ids)}:\n" + "\n".join(violations)
@@ -93,11 +93,11 @@ def test_the_check_mounts_once_after_instant_navigation(browser, site_url):
             """() => { window.__answers = 0
                new MutationObserver(records => { window.__answers += records.length }).observe(
                  document.querySelector("[data-mrp-composition-result]"),
-                 { attributes: true, attributeFilter: ["data-uncovered"] }) }"""
+                 { attributes: true, attributeFilter: ["data-mrp-uncovered"] }) }"""
         )
         page.locator("label[for=has-ml-engineer]").click()
         expect(page.locator("[data-mrp-composition-result]")).to_have_attribute(
-            "data-uncovered", " ".join(composition.uncovered_stages(TEAMS, ["ml-engineer"]))
+            "data-mrp-uncovered", " ".join(composition.uncovered_stages(TEAMS, ["ml-engineer"]))
         )
         assert page.evaluate("window.__answers") == 1, "the check answered one tick more than once"
         watch.assert_clean("instant navigation")

@@ -136,7 +136,7 @@ MRP.actionPlan = (function () {
     const list = box.appendChild(element("ol", undefined, "mrp-plan"))
     for (const row of planRows) {
       const entry = list.appendChild(element("li", undefined, "mrp-plan__item"))
-      entry.dataset.item = row.id
+      entry.dataset.mrpItem = row.id
       const title = entry.appendChild(element("p", undefined, "mrp-plan__title"))
       title.appendChild(element("strong", row.title))
       if (row.critical) title.appendChild(element("span", "critical", "mrp-badge"))

@@ -39,12 +39,12 @@ MRP.checklist = (function () {
   }
 
   function writeForm(form, answers) {
-    for (const item of form.querySelectorAll("[data-item]")) {
-      const entry = Object.hasOwn(answers, item.dataset.item) ? answers[item.dataset.item] : {}
+    for (const item of form.querySelectorAll("[data-mrp-item]")) {
+      const entry = Object.hasOwn(answers, item.dataset.mrpItem) ? answers[item.dataset.mrpItem] : {}
       for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === entry.value
       let noted = false
-      for (const field of item.querySelectorAll("[data-field]")) {
-        const value = entry[field.dataset.field] || ""
+      for (const field of item.querySelectorAll("[data-mrp-field]")) {
+        const value = entry[field.dataset.mrpField] || ""
         if (field.value !== value) field.value = value
         if (value) noted = true
       }
@@ -71,23 +71,23 @@ MRP.checklist = (function () {
     const counted = A().readerScope(model, state.scope)
     const live = form.querySelector("[data-mrp-score-text]")
     live.textContent = describe(checklist, result, A().inScope(checklist, counted))
-    live.dataset.earned = points(result.earned)
-    live.dataset.possible = result.possible
-    live.dataset.met = result.met
-    for (const card of form.querySelectorAll("[data-section]")) {
-      const section = result.sections[card.dataset.section]
+    live.dataset.mrpEarned = points(result.earned)
+    live.dataset.mrpPossible = result.possible
+    live.dataset.mrpMet = result.met
+    for (const card of form.querySelectorAll("[data-mrp-section]")) {
+      const section = result.sections[card.dataset.mrpSection]
       const line = card.querySelector("[data-mrp-section-score]")
       line.textContent = section.score === null ? "Not applicable."
         : points(section.earned) + " of " + section.possible + " points (" + percent(section.score) + ")"
-      line.dataset.earned = points(section.earned)
-      line.dataset.possible = section.possible
+      line.dataset.mrpEarned = points(section.earned)
+      line.dataset.mrpPossible = section.possible
     }
     const ids = checklist.sections.flatMap(section => section.items.map(item => item.id))
     const answered = ids.filter(id => Object.hasOwn(answers, id) && answers[id].value).length
     const progress = form.querySelector("[data-mrp-progress]")
     progress.querySelector("[data-mrp-progress-text]").textContent = answered + " of " + ids.length + " answered"
     progress.querySelector("progress").value = answered
-    progress.dataset.answered = answered
+    progress.dataset.mrpAnswered = answered
     renderGates(form, model, answers, counted)
   }
 
@@ -162,7 +162,7 @@ MRP.checklist = (function () {
     if (form.dataset.mrpMounted) return
     form.dataset.mrpMounted = "true"
     const model = A().readModel()
-    const checklist = model && model.checklists.find(candidate => candidate.id === form.dataset.checklist)
+    const checklist = model && model.checklists.find(candidate => candidate.id === form.dataset.mrpChecklist)
     if (!checklist) return
     const ids = checklist.sections.flatMap(section => section.items.map(item => item.id))
     const loaded = A().load(model)
@@ -206,17 +206,17 @@ MRP.checklist = (function () {
     show()
     form.addEventListener("change", event => {
       const input = event.target
-      const item = input.closest("[data-item]")
+      const item = input.closest("[data-mrp-item]")
       if (!item) return
-      if (input.type === "radio") write(content => setField(content.answers, item.dataset.item, "value", input.value))
-      else if (input.dataset.field === "due") write(content => setField(content.answers, item.dataset.item, "due", input.value))
+      if (input.type === "radio") write(content => setField(content.answers, item.dataset.mrpItem, "value", input.value))
+      else if (input.dataset.mrpField === "due") write(content => setField(content.answers, item.dataset.mrpItem, "due", input.value))
     })
     form.addEventListener("input", event => {
       const input = event.target
-      const item = input.closest("[data-item]")
-      if (!item || !["note", "owner"].includes(input.dataset.field)) return
-      const limit = A().limits(model)[input.dataset.field]
-      write(content => setField(content.answers, item.dataset.item, input.dataset.field, input.value.slice(0, limit)))
+      const item = input.closest("[data-mrp-item]")
+      if (!item || !["note", "owner"].includes(input.dataset.mrpField)) return
+      const limit = A().limits(model)[input.dataset.mrpField]
+      write(content => setField(content.answers, item.dataset.mrpItem, input.dataset.mrpField, input.value.slice(0, limit)))
     })
     form.addEventListener("submit", event => event.preventDefault())
     form.addEventListener("mrp-scope", () => {

@@ -59,14 +59,14 @@ MRP.composition = (function () {
     const roleIds = [...form.querySelectorAll("input[name=role]:checked")].map(input => input.value)
     const gaps = uncovered(model, roleIds)
     const result = widget.querySelector("[data-mrp-composition-result]")
-    result.dataset.uncovered = gaps.join(" ")
-    for (const item of widget.querySelectorAll("[data-mrp-stages] [data-stage]")) {
-      const gap = gaps.includes(item.dataset.stage)
+    result.dataset.mrpUncovered = gaps.join(" ")
+    for (const item of widget.querySelectorAll("[data-mrp-stages] [data-mrp-stage]")) {
+      const gap = gaps.includes(item.dataset.mrpStage)
       item.classList.toggle("mrp-composition__gap", gap)
       item.querySelector(".mrp-composition__mark").textContent = gap ? "✗" : "✓"
       item.querySelector("[data-mrp-stage-state]").textContent = gap
         ? "nobody is responsible or accountable"
-        : "covered by " + coveredBy(model, roleIds, item.dataset.stage).join(", ")
+        : "covered by " + coveredBy(model, roleIds, item.dataset.mrpStage).join(", ")
     }
     const summary = widget.querySelector("[data-mrp-uncovered-summary]")
     summary.textContent = roleIds.length === 0
@@ -77,7 +77,7 @@ MRP.composition = (function () {
     const typeId = resembles(model, roleIds)
     const type = model.teamTypes.find(team => team.id === typeId)
     const line = widget.querySelector("[data-mrp-resembles]")
-    line.dataset.resembles = typeId || ""
+    line.dataset.mrpResembles = typeId || ""
     line.textContent = type ? "Your team most resembles: " + type.name + "." : ""
   }
 

@@ -115,7 +115,7 @@ MRP.paths = (function () {
     if (loaded.status === "newer") showNotice(container, NOTICES.newer)
 
     const items = Array.from(container.querySelectorAll("[data-mrp-step]"))
-    const steps = items.map(item => ({ page: item.dataset.mrpStep, minutes: Number(item.dataset.minutes) || 0 }))
+    const steps = items.map(item => ({ page: item.dataset.mrpStep, minutes: Number(item.dataset.mrpMinutes) || 0 }))
     const line = container.querySelector("[data-mrp-path-progress]")
     const choose = container.querySelector("[data-mrp-path-choose]")
     const chosenLine = container.querySelector("[data-mrp-path-chosen]")
@@ -148,7 +148,7 @@ MRP.paths = (function () {
         item.classList.toggle("mrp-step--read", box.checked)
       }
       line.textContent = describe(steps, readPages)
-      line.dataset.read = String(steps.filter(step => readPages.includes(step.page)).length)
+      line.dataset.mrpRead = String(steps.filter(step => readPages.includes(step.page)).length)
       const mine = state.chosen === pathId
       choose.setAttribute("aria-pressed", String(mine))
       chosenLine.textContent = mine

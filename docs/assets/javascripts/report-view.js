@@ -58,7 +58,7 @@ MRP.reportView = (function () {
     const box = root.querySelector("[data-mrp-verdict]")
     const position = model.levels.findIndex(candidate => candidate.id === level.id)
     box.replaceChildren()
-    box.dataset.level = level.id
+    box.dataset.mrpLevel = level.id
     box.classList.add("mrp-verdict--card")
     box.appendChild(element("p", "Level " + (position + 1) + " of " + model.levels.length, "mrp-verdict__step"))
     box.appendChild(element("p", level.title, "mrp-verdict__title"))
@@ -133,7 +133,7 @@ MRP.reportView = (function () {
     for (const id of actions) {
       const item = items.get(id)
       const entry = list.appendChild(element("li"))
-      entry.dataset.item = id
+      entry.dataset.mrpItem = id
       entry.appendChild(element("strong", item.title))
       if (item.critical) entry.appendChild(element("span", "critical", "mrp-badge"))
       entry.appendChild(element("span", " (" + item.checklist.title + "). " + item.statement + " "))

@@ -80,8 +80,8 @@ MRP.teamView = (function () {
         summary.respondents + " people took part."),
       element("p", "Counted for: " + scopeNames.join(" and ") + ". That is every scope the loaded files chose; " +
         "a checklist outside it is not counted."))
-    verdictBox.dataset.level = level.id
-    verdictBox.dataset.scope = scope.join(" ")
+    verdictBox.dataset.mrpLevel = level.id
+    verdictBox.dataset.mrpVerdictScope = scope.join(" ")
   }
 
   function renderDisagreements(root, model, people, summary, scope) {
@@ -110,8 +110,8 @@ MRP.teamView = (function () {
       for (const item of split) {
         const counts = summary.items[item.id]
         const entry = list.appendChild(element("li"))
-        entry.dataset.item = item.id
-        entry.dataset.spread = spread(counts)
+        entry.dataset.mrpItem = item.id
+        entry.dataset.mrpSpread = spread(counts)
         entry.appendChild(element("strong", item.title))
         entry.appendChild(element("span", ": " + countsText(model, counts) + ". " + SPREAD[spread(counts)]))
         entry.appendChild(personLines(model, people, item.id))
@@ -139,7 +139,7 @@ MRP.teamView = (function () {
     const list = box.appendChild(element("ul", undefined, "mrp-team__notes"))
     for (const item of noted) {
       const entry = list.appendChild(element("li"))
-      entry.dataset.item = item.id
+      entry.dataset.mrpItem = item.id
       entry.appendChild(element("strong", item.title))
       entry.appendChild(personLines(model, people, item.id))
     }
