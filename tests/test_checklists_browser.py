@@ -329,9 +329,7 @@ def test_a_checklist_can_be_completed_with_the_keyboard_alone(browser, site_url,
 
 
 def test_without_javascript_the_checklist_is_a_readable_questionnaire(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with watched_page(browser, site_url, java_script_enabled=False) as (page, _watch):
         page.goto(site_url + DEVOPS)
         expect(page.locator(".mrp-score__static")).to_be_visible()
         expect(page.locator(".mrp-score__static a")).to_have_attribute("href", "../scoring-sheet/")
@@ -342,8 +340,6 @@ def test_without_javascript_the_checklist_is_a_readable_questionnaire(browser, s
         toc = page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
         for section in ASSESSMENT.checklists["devops-foundations"].sections:
             assert any(section.title in text for text in toc), f"the page's contents must list {section.title}"
-    finally:
-        context.close()
 
 
 def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser, site_url):

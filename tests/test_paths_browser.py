@@ -239,15 +239,11 @@ def test_make_this_my_path_says_whether_it_is_pressed(browser, site_url):
 
 
 def test_without_javascript_the_path_button_is_hidden(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with watched_page(browser, site_url, java_script_enabled=False) as (page, _watch):
         page.goto(site_url + PATH_PAGE)
         expect(page.locator(f"#read-{PATH.id}-1")).to_be_attached()
         expect(page.locator("[data-mrp-path-choose]")).to_be_hidden()
         expect(page.locator("[data-mrp-path-actions]")).to_be_hidden()
-    finally:
-        context.close()
 
 
 def test_two_tabs_on_a_path_keep_and_show_each_others_ticks(browser, site_url):
