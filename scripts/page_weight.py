@@ -118,7 +118,7 @@ def is_ours(site_dir: Path, asset: Path) -> bool:
     """True for CSS and JS of this repository (docs/assets, or made from it by hooks/assets.py), false
     for Material's bundles."""
     relative = asset.relative_to(site_dir)
-    generated = relative.as_posix() in [assets_hook.BUNDLE] + [file for file, _ in assets_hook.DATA_SCRIPTS.values()]
+    generated = relative.as_posix() in [*assets_hook.BUNDLES] + [file for file, _ in assets_hook.DATA_SCRIPTS.values()]
     return relative.parts[0] == "assets" and ((ROOT / "docs" / relative).is_file() or generated)
 
 

@@ -29,7 +29,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # linkchecker throttles requests to a host unless the host sends this header.
         self.send_header("LinkChecker", "local site server")
-        self.send_header("Cache-Control", "no-store")
+        # What GitHub Pages sends. Material re-sets every link's href once a page has loaded (to make
+        # them absolute); under no-store the browser would then fetch each stylesheet again and draw
+        # the page unstyled for a moment, which no reader of a real host sees.
+        self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
 
     def translate_path(self, path: str) -> str:

@@ -14,17 +14,26 @@ from tests.support.site import ROOT
 STYLESHEETS = ROOT / "docs" / "assets" / "stylesheets"
 
 
-def test_every_stylesheet_is_bundled_in_the_fixed_order():
-    bundle = assets.bundle_stylesheets(STYLESHEETS)
-    # A rule from each file, in order: the cascade depends on it.
-    firsts = []
-    for name in assets.STYLESHEETS:
+@pytest.mark.parametrize("bundle_path", sorted(assets.BUNDLES))
+def test_every_stylesheet_is_bundled_in_the_fixed_order(bundle_path):
+    names = assets.BUNDLES[bundle_path]
+    bundle = assets.bundle_stylesheets(STYLESHEETS, names)
+    # Each file whole, in order: the cascade depends on it.
+    starts = []
+    for name in names:
         compacted = assets.compact((STYLESHEETS / name).read_text(encoding="utf-8"))
-        first_rule = compacted.splitlines()[0]
-        firsts.append(bundle.index(compacted))
-        assert first_rule in bundle, name
-    assert firsts == sorted(firsts)
-    assert "@media print" in bundle
+        assert compacted in bundle, name
+        starts.append(bundle.index(compacted))
+    assert starts == sorted(starts)
+
+
+def test_screen_styles_hold_no_print_rules_and_print_styles_only_print_rules():
+    screen = assets.bundle_stylesheets(STYLESHEETS, assets.BUNDLES["assets/stylesheets/site.css"])
+    assert "@media print" not in screen, "paper rules belong in the print sheets, which screens do not wait for"
+    for name in assets.BUNDLES["assets/stylesheets/print.css"]:
+        css = assets.compact((STYLESHEETS / name).read_text(encoding="utf-8"))
+        top_level = [line for line in css.splitlines() if line.endswith("{") and not line.startswith((".", "@page"))]
+        assert set(top_level) <= {"@media print {"}, f"{name}: {top_level}"
 
 
 def test_compact_drops_comments_and_indentation_only():
@@ -33,11 +42,16 @@ def test_compact_drops_comments_and_indentation_only():
 
 
 def test_a_stylesheet_missing_from_the_list_stops_the_build(tmp_path):
-    for name in assets.STYLESHEETS:
+    names = [name for sources in assets.BUNDLES.values() for name in sources]
+    for name in names:
         (tmp_path / name).write_text(".x{}", encoding="utf-8")
     (tmp_path / "forgotten.css").write_text(".y{}", encoding="utf-8")
     with pytest.raises(PluginError, match="forgotten.css"):
-        assets.bundle_stylesheets(tmp_path)
+        assets.bundle_stylesheets(tmp_path, names[:1])
+    (tmp_path / "forgotten.css").unlink()
+    (tmp_path / names[-1]).unlink()
+    with pytest.raises(PluginError, match=names[-1]):
+        assets.bundle_stylesheets(tmp_path, names)
 
 
 def test_data_scripts_define_a_global_and_refuse_bad_json():
@@ -48,13 +62,24 @@ def test_data_scripts_define_a_global_and_refuse_bad_json():
         assets.data_script("assessmentModel", "{not json")
 
 
-def test_pages_load_one_stylesheet_and_one_script_of_ours(built_site):
+def test_pages_load_one_screen_stylesheet_and_one_script_of_ours(built_site):
     for page in ("index.html", "why-mlops/index.html", "assess/report/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
-        ours_css = re.findall(r'href="[^"]*assets/stylesheets/(?!main\.|palette\.)([^"]+)"', html)
+        ours_css = re.findall(r'<link [^>]*href="[^"]*assets/stylesheets/(?!main\.|palette\.)([^"]+)"[^>]*>', html)
         ours_js = re.findall(r'src="[^"]*assets/javascripts/(?!bundle\.)([^"]+)"', html)
-        assert ours_css == ["site.css"], page
+        assert ours_css == ["site.css", "print.css"], page
+        assert re.search(r'<link rel="stylesheet" href="[^"]*print\.css" media="print">', html), page
         assert ours_js == ["playbook.js"], page
         assert "data-mrp-model=" not in html and "data-mrp-paths=" not in html, page
-    for generated in ("assets/stylesheets/site.css", assets.PATHS_DATA, assets.MODEL_DATA):
+    for generated in (
+        "assets/stylesheets/site.css",
+        "assets/stylesheets/print.css",
+        assets.PATHS_DATA,
+        assets.MODEL_DATA,
+    ):
         assert (built_site / generated).is_file(), generated
+    for bundle, names in assets.BUNDLES.items():
+        assert (built_site / bundle).read_text(encoding="utf-8") == assets.bundle_stylesheets(STYLESHEETS, names)
+    published = sorted(path.name for path in (built_site / "assets/stylesheets").glob("*.css"))
+    ours = [name for name in published if not name.startswith(("main.", "palette."))]
+    assert ours == ["print.css", "site.css"], "source stylesheets are published beside the bundles"

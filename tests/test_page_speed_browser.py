@@ -50,7 +50,8 @@ def test_a_reading_page_requests_none_of_the_interactive_code(browser, site_url)
         requested = _own_requests(page, site_url)
         open_page(page, site_url + READING)
         # Material asks for each stylesheet twice (the second from the memory cache), ours included.
-        assert sorted(set(requested)) == ["playbook.js", "site.css"], requested
+        # print.css is fetched too, but as a print-only sheet it does not hold back the first paint.
+        assert sorted(set(requested)) == ["playbook.js", "print.css", "site.css"], requested
         assert not set(requested) & set(INTERACTIVE)
         assert page.locator("[data-mrp-paths]").count() == 0, "the paths data is back inline in the page"
         watch.assert_clean("reading page")
@@ -99,3 +100,73 @@ def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", re.compile(r".+"))
         assert requested.count("report.js") == 1 and requested.count("assessment.js") == 1, requested
         watch.assert_clean("instant navigation to a checklist and the report")
+
+
+def _search_index_requests(page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url) if "search_index" in request.url else None)
+    return seen
+
+
+@pytest.mark.parametrize("reach", ["slash key", "click", "tap"])
+def test_the_search_index_waits_until_the_reader_reaches_for_search(browser, site_url, reach):
+    options = (
+        {"has_touch": True, "is_mobile": True, "viewport": {"width": 390, "height": 844}} if reach == "tap" else {}
+    )
+    with watched_page(browser, site_url, **options) as (page, watch):
+        index_requests = _search_index_requests(page)
+        open_page(page, site_url + READING)
+        page.wait_for_load_state("load")
+        assert index_requests == [], "the search index was fetched before anyone searched"
+        with page.expect_request(lambda request: "search_index" in request.url):
+            if reach == "slash key":
+                page.keyboard.press("/")
+            elif reach == "click":
+                page.locator(".md-search__input").click()
+            else:
+                page.locator("label.md-header__button[for=__search]").tap()
+        expect(page.locator(".md-search__input")).to_be_focused()
+        page.keyboard.type("organised")
+        expect(page.locator(".md-search-result")).to_contain_text("How to use this playbook")
+        assert len(index_requests) == 1, index_requests
+        watch.assert_clean(f"search reached by {reach}")
+
+
+def test_a_search_typed_before_the_index_arrives_still_finds_its_pages(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        held = []
+        # Hold the index back at the network until the query is typed, as on a slow phone connection.
+        page.route("**/search/search_index.json", lambda route: held.append(route))
+        open_page(page, site_url)
+        page.keyboard.press("/")
+        page.keyboard.type("organised")
+        expect(page.locator(".md-search__input")).to_have_value("organised")
+        assert len(held) == 1, "the index was not asked for when the reader reached for search"
+        held[0].continue_()
+        expect(page.locator(".md-search-result")).to_contain_text("How to use this playbook")
+        watch.assert_clean("search typed before the index arrived")
+
+
+def test_a_shared_search_link_opens_with_its_results(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + READING + "?q=organised")
+        expect(page.locator(".md-search-result")).to_contain_text("How to use this playbook")
+        watch.assert_clean("shared search link")
+
+
+def test_the_report_does_not_push_the_text_below_it_when_it_appears(browser, site_url):
+    """The report is drawn by script; the page holds room for it, so nothing on screen jumps (CLS)."""
+    with watched_page(browser, site_url, viewport={"width": 412, "height": 823}) as (page, watch):
+        page.add_init_script(
+            "window.mrpShifts = [];"
+            "new PerformanceObserver(list => { for (const entry of list.getEntries())"
+            " if (!entry.hadRecentInput) window.mrpShifts.push(entry.value) })"
+            ".observe({ type: 'layout-shift', buffered: true })"
+        )
+        open_page(page, site_url + REPORT)
+        expect(page.locator("[data-mrp-body]")).to_be_visible()
+        # One more frame, so a shift caused by drawing the report has been reported.
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        shifts = page.evaluate("window.mrpShifts")
+        assert sum(shifts) < 0.01, f"layout shifts on the report page: {shifts}"
+        watch.assert_clean("report layout shift")
