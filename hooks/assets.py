@@ -24,7 +24,15 @@ from mkdocs.structure.files import File
 STYLESHEETS_DIR = "assets/stylesheets"
 # Cascade order within each bundle: later files may refine earlier ones. The print bundle comes last.
 BUNDLES = {
-    f"{STYLESHEETS_DIR}/site.css": ["playbook.css", "teams.css", "paths.css", "assessment.css"],
+    f"{STYLESHEETS_DIR}/site.css": [
+        "theme.css",
+        "report.css",
+        "components.css",
+        "teams.css",
+        "paths.css",
+        "assessment.css",
+        "scoring.css",
+    ],
     f"{STYLESHEETS_DIR}/print.css": ["print-widgets.css", "print.css", "print-tables.css"],
 }
 PATHS_DATA = "assets/javascripts/paths-data.js"
