@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,12 +76,19 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that closes a page mid-download (a test ending, Lighthouse moving on) is normal.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site_dir: Path, prefix: str = "/", port: int = 0, use_gzip: bool = False) -> Iterator[str]:
     """Serve site_dir in a background thread; yields the site's base URL."""
     handler_class = type("Handler", (SiteHandler,), {"prefix": prefix, "use_gzip": use_gzip})
     handler = functools.partial(handler_class, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = SiteServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -12,6 +12,7 @@ import pytest
 from macros.project import read_project
 from scripts import project
 from scripts.release import minor_version
+from scripts.serve_site import SiteServer
 
 SCRIPTS = project.ROOT / "scripts"
 # Spelling out the build or reading pyproject.toml belongs to scripts/project.py alone.
@@ -64,3 +65,18 @@ def test_a_version_without_major_and_minor_is_refused(version):
 def test_no_script_spells_out_the_build_or_reads_the_version_itself(path):
     found = OWN_BUILD_CALL.findall(path.read_text(encoding="utf-8"))
     assert not found, f"{path.name}: use scripts/project.py (build, build_command, version) instead of {found}"
+
+
+def test_the_site_server_stays_quiet_when_a_browser_hangs_up_but_not_on_real_errors(capsys):
+    server = SiteServer.__new__(SiteServer)  # handle_error needs no socket
+    for hang_up in (BrokenPipeError(), ConnectionResetError()):
+        try:
+            raise hang_up
+        except ConnectionError:
+            server.handle_error(None, ("127.0.0.1", 1))
+    assert capsys.readouterr().err == ""
+    try:
+        raise ValueError("a real fault")
+    except ValueError:
+        server.handle_error(None, ("127.0.0.1", 1))
+    assert "ValueError: a real fault" in capsys.readouterr().err
