@@ -2,7 +2,7 @@
 
 - The stylesheets in docs/assets/stylesheets stay separate files to edit. The build concatenates them,
   in the fixed orders below, into two generated files: `assets/stylesheets/site.css`, the screen
-  styles mkdocs.yml loads (one request instead of four), and `assets/stylesheets/print.css`, the paper
+  styles mkdocs.yml loads (one request for all of them), and `assets/stylesheets/print.css`, the paper
   rules, which overrides/main.html links with `media="print"`, so browsers fetch it without holding
   back the first paint, while paper (the print view, the PDF) gets it last in the cascade. Screen
   sheets hold no print rules (a test checks). The source files themselves are not published.
@@ -82,9 +82,6 @@ def on_files(files, config):
             source = files.get_file_from_path(f"{STYLESHEETS_DIR}/{name}")
             if source is not None:
                 files.remove(source)
-        existing = files.get_file_from_path(bundle)
-        if existing is not None:
-            files.remove(existing)
         files.append(File.generated(config, bundle, content=content))
     return files
 
