@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.build_offline import build_offline
+from tests.support.anchors import dead_anchors
 from tests.support.browser import watched_page
 from tests.test_linkcheck import run_linkchecker
 
@@ -61,13 +62,19 @@ def links_leaving(folder: Path) -> list[str]:
 
 
 def crawl_problems(folder: Path) -> str:
-    """linkchecker's report over file://, anchors included, plus links that leave the folder; '' if clean."""
+    """linkchecker's report over file://, fragments that land on no id, and links that leave the folder.
+
+    Returns '' when all three are clean.
+    """
     result = run_linkchecker((folder / "index.html").as_uri(), OFFLINE_CONFIG)
     clean = result.returncode == 0 and re.search(r"\b0 warnings found\. 0 errors found", result.stdout)
     problems = [] if clean else [result.stdout[-6000:], result.stderr[-2000:]]
-    leaving = links_leaving(folder)
-    if leaving:
-        problems.append("links that leave the bundle:\n" + "\n".join(leaving[:40]))
+    for heading, found in [
+        ("dead anchors", dead_anchors(folder)),
+        ("links that leave the bundle", links_leaving(folder)),
+    ]:
+        if found:
+            problems.append(f"{heading}:\n" + "\n".join(found[:40]))
     return "\n".join(problems)
 
 
@@ -96,7 +103,7 @@ def test_the_folder_crawl_catches_directory_urls_and_dead_anchors(tmp_path_facto
         for path in [folder, *folder.rglob("*")]:
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
         problems = crawl_problems(folder)
-    assert "nowhere" in problems
+    assert "index.html:1: assess/report.html#nowhere" in problems
     assert "teams/roles/" in problems
     assert "assess/report.html: ../../devops-prerequisites/capabilities/" in problems
 
