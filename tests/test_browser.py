@@ -130,7 +130,7 @@ def test_corrupt_theme_storage_causes_no_errors(browser, site_url, stored):
 
 
 def test_blocked_storage_causes_no_errors(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         block_storage(page, "localStorage", "sessionStorage")
         open_page(page, site_url)
         page.locator("label[for=__palette_1]").click()

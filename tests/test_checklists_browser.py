@@ -195,7 +195,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
 
 
 def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         block_storage(page, "localStorage")
         open_page(page, site_url + DEVOPS)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("will be lost")

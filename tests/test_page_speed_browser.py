@@ -46,7 +46,7 @@ def _own_requests(page, site_url: str) -> list[str]:
 
 
 def test_a_reading_page_requests_none_of_the_interactive_code(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         requested = _own_requests(page, site_url)
         open_page(page, site_url + READING)
         # Material asks for each stylesheet twice (the second from the memory cache), ours included.
@@ -58,7 +58,7 @@ def test_a_reading_page_requests_none_of_the_interactive_code(browser, site_url)
 
 
 def test_a_reader_with_a_chosen_path_gets_the_next_step_on_a_reading_page(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url)
         page.evaluate(
             "key => localStorage.setItem(key, JSON.stringify({schema: 1, chosen: 'ml-engineer', read: {}}))",
@@ -74,7 +74,7 @@ def test_a_reader_with_a_chosen_path_gets_the_next_step_on_a_reading_page(browse
 def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser, site_url):
     checklist = ASSESSMENT.checklists["devops-foundations"]
     first_item = next(iter(checklist.items())).id
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         requested = _own_requests(page, site_url)
         open_page(page, site_url + READING)
         page.evaluate("window.__not_reloaded = true")
@@ -113,7 +113,7 @@ def test_the_search_index_waits_until_the_reader_reaches_for_search(browser, sit
     options = (
         {"has_touch": True, "is_mobile": True, "viewport": {"width": 390, "height": 844}} if reach == "tap" else {}
     )
-    with watched_page(browser, site_url, **options) as (page, watch):
+    with watched_page(browser, site_url, fresh=True, **options) as (page, watch):
         index_requests = _search_index_requests(page)
         open_page(page, site_url + READING)
         page.wait_for_load_state("load")
@@ -133,7 +133,7 @@ def test_the_search_index_waits_until_the_reader_reaches_for_search(browser, sit
 
 
 def test_a_search_typed_before_the_index_arrives_still_finds_its_pages(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         held = []
         # Hold the index back at the network until the query is typed, as on a slow phone connection.
         page.route("**/search/search_index.json", lambda route: held.append(route))
@@ -148,7 +148,7 @@ def test_a_search_typed_before_the_index_arrives_still_finds_its_pages(browser, 
 
 
 def test_a_shared_search_link_opens_with_its_results(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url + READING + "?q=organised")
         expect(page.locator(".md-search-result")).to_contain_text("How to use this playbook")
         watch.assert_clean("shared search link")
@@ -156,7 +156,7 @@ def test_a_shared_search_link_opens_with_its_results(browser, site_url):
 
 def test_the_report_does_not_push_the_text_below_it_when_it_appears(browser, site_url):
     """The report is drawn by script; the page holds room for it, so nothing on screen jumps (CLS)."""
-    with watched_page(browser, site_url, viewport={"width": 412, "height": 823}) as (page, watch):
+    with watched_page(browser, site_url, fresh=True, viewport={"width": 412, "height": 823}) as (page, watch):
         page.add_init_script(
             "window.mrpShifts = [];"
             "new PerformanceObserver(list => { for (const entry of list.getEntries())"

@@ -168,7 +168,7 @@ def test_wrongly_shaped_storage_counts_as_corrupt(browser, site_url, stored):
 
 
 def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         block_storage(page, "localStorage")
         open_page(page, site_url + PATH_PAGE)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("will be lost")

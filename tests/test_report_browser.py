@@ -157,7 +157,7 @@ def test_a_malformed_import_explains_itself_and_changes_nothing(browser, site_ur
     content, message = MALFORMED[case]
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         _open_report(page, site_url, {"vc-code": "yes"})
         page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
         page.locator("[data-mrp-import]").set_input_files(str(path))

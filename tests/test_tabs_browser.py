@@ -274,7 +274,7 @@ def test_the_shared_view_exports_and_shares_what_it_shows(browser, site_url, tmp
 
 
 def test_full_storage_still_shows_saved_answers_on_the_checklist(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url + DEVOPS)
         _store(page, {"vc-code": "yes"})
         page.add_init_script(FULL_STORAGE)
@@ -291,7 +291,7 @@ def test_full_storage_still_shows_saved_answers_on_the_checklist(browser, site_u
 
 def test_full_storage_still_reports_on_saved_answers(browser, site_url):
     answers = {"vc-code": "yes", "ci-build": "yes", "ci-tests": "yes"}
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url + REPORT)
         _store(page, answers)
         page.add_init_script(FULL_STORAGE)
@@ -302,7 +302,7 @@ def test_full_storage_still_reports_on_saved_answers(browser, site_url):
 
 
 def test_a_corrupt_record_on_full_storage_says_what_happens(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url + DEVOPS)
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
         page.add_init_script(FULL_STORAGE)

@@ -27,35 +27,118 @@ class Watch:
         assert not self.foreign_requests, f"{where}: requests to other hosts: {self.foreign_requests}"
 
 
-@contextmanager
-def watched_page(browser, site_url: str, **context_options) -> Iterator[tuple[object, Watch]]:
-    """A fresh browser context and page; any request outside the local server is recorded and refused."""
-    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(site_url))
-    watch = Watch()
-    # Tall enough that Material never scrolls the sidebar: axe counts nav links clipped by that
-    # scroll as too-small touch targets, though readers can scroll them into view.
-    context_options.setdefault("viewport", {"width": 1280, "height": 3000})
+# What a shared tab can change between tests; any other option gets the test a context of its own.
+SHAREABLE_OPTIONS = {"viewport", "color_scheme"}
+# Tall enough that Material never scrolls the sidebar: axe counts nav links clipped by that
+# scroll as too-small touch targets, though readers can scroll them into view.
+DEFAULT_VIEWPORT = {"width": 1280, "height": 3000}
+
+
+@dataclass
+class _Tab:
+    context: object
+    page: object
+    watch: Watch
+
+
+# One shared tab per browser and site origin (so one per pytest worker and server).
+_SHARED_TABS: dict[tuple[int, str], _Tab] = {}
+
+
+def _open_tab(browser, origin: str, **context_options) -> _Tab:
+    """A new context and page; any request outside `origin` is recorded in the tab's watch and refused."""
+    context_options.setdefault("viewport", DEFAULT_VIEWPORT)
     context = browser.new_context(**context_options)
+    tab = _Tab(context, None, Watch())
 
     def refuse(route, request) -> None:
-        watch.foreign_requests.append(request.url)
+        tab.watch.foreign_requests.append(request.url)
         route.abort()
 
     # Only requests to anywhere but the local server reach Python; the site's own load at full speed.
     context.route(re.compile(rf"^(?!{re.escape(origin)}|data:|blob:)"), refuse)
-    page = context.new_page()
-    page.on(
+    tab.page = context.new_page()
+    tab.page.on(
         "console",
         lambda message: (
             message.type == "error"
-            and watch.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+            and tab.watch.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
         ),
     )
-    page.on("pageerror", lambda error: watch.console_errors.append(f"uncaught: {error}"))
+    tab.page.on("pageerror", lambda error: tab.watch.console_errors.append(f"uncaught: {error}"))
+    return tab
+
+
+def _outlives_the_test(*_args, **_kwargs):
+    raise RuntimeError(
+        "init scripts and listeners added to a shared tab would outlive the test: "
+        "open the page with watched_page(..., fresh=True)"
+    )
+
+
+def _shared_tab(browser, origin: str, options: dict) -> _Tab:
+    """This worker's tab for `origin`, blank, with the test's viewport and colour scheme."""
+    key = (id(browser), origin)
+    tab = _SHARED_TABS.get(key)
+    if tab is None or tab.page.is_closed():
+        tab = _SHARED_TABS[key] = _open_tab(browser, origin)
+    tab.page.set_viewport_size(options.get("viewport", DEFAULT_VIEWPORT))
+    tab.page.emulate_media(media="null", color_scheme=options.get("color_scheme", "light"))
+    tab.watch = Watch()
+    tab.page.add_init_script = tab.page.on = _outlives_the_test
+    return tab
+
+
+def _clear_shared_tab(key: tuple[int, str], tab: _Tab, origin: str) -> None:
+    """Leave the tab as a new one would be: no other pages, routes, storage, page or pointer position.
+
+    The route in `_open_tab` keeps the tab on `origin`; a tab that cannot be cleared there is closed, and
+    the next test opens a new one.
+    """
+    page = tab.page
+    del page.add_init_script, page.on
+    for other in tab.context.pages:
+        if other is not page:
+            other.close()
+    page.unroute_all(behavior="ignoreErrors")
+    if not page.url.startswith(origin):
+        _SHARED_TABS.pop(key)
+        tab.context.close()
+        return
+    page.evaluate("() => { localStorage.clear(); sessionStorage.clear() }")
+    page.goto("about:blank")
+    page.mouse.move(0, 0)
+
+
+@contextmanager
+def watched_page(browser, site_url: str, fresh: bool = False, **context_options) -> Iterator[tuple[object, Watch]]:
+    """A page whose console errors and requests to hosts other than the site's are recorded (and refused).
+
+    By default the page is this worker's shared tab for the site, cleared between tests: Chromium then
+    keeps its renderer, cache and compiled scripts, and opening a page costs about half as much.
+    `fresh=True`, any option other than `viewport` and `color_scheme`, or a `file://` site gives the
+    test a context of its own. A test that adds init scripts or listeners needs `fresh=True`: the
+    shared tab refuses both, since they would outlive the test.
+    """
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(site_url))
+    if fresh or not set(context_options) <= SHAREABLE_OPTIONS or not origin.startswith("http"):
+        tab = _open_tab(browser, origin, **context_options)
+        try:
+            yield tab.page, tab.watch
+        finally:
+            tab.context.close()
+        return
+    key = (id(browser), origin)
+    tab = _shared_tab(browser, origin, context_options)
     try:
-        yield page, watch
-    finally:
-        context.close()
+        yield tab.page, tab.watch
+    except BaseException:
+        # A failed test may leave anything behind: the next test gets a new tab.
+        del tab.page.add_init_script, tab.page.on
+        _SHARED_TABS.pop(key, None)
+        tab.context.close()
+        raise
+    _clear_shared_tab(key, tab, origin)
 
 
 def mount_passes(page) -> int:
@@ -69,7 +152,10 @@ def wait_until_mounted(page, after: int = 0) -> None:
 
 
 def block_storage(page, *names: str) -> None:
-    """Make the named Web Storage objects throw on every access, as when a reader blocks site data."""
+    """Make the named Web Storage objects throw on every access, as when a reader blocks site data.
+
+    The page must be a fresh one (`watched_page(..., fresh=True)`): the block outlives the test.
+    """
     page.add_init_script(
         f"for (const name of {json.dumps(list(names))}) {{"
         ' Object.defineProperty(window, name, { get() { throw new DOMException("blocked", "SecurityError") } }) }'
