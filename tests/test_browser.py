@@ -149,3 +149,19 @@ def test_the_watch_catches_a_foreign_request_and_a_console_error(browser, site_u
         assert message.value.text == "planted error"
         assert watch.foreign_requests == ["http://example.invalid/tracker.js"]
         assert any("planted error" in error for error in watch.console_errors)
+
+
+def test_axe_catches_planted_violations_on_a_second_scan_too(browser, site_url):
+    """The scans can fail: an image without a text alternative and faint text are both reported."""
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + "why-mlops/")
+        assert axe_violations(page, within=CONTENT) == []
+        page.evaluate(
+            """() => document.querySelector(".md-content article").insertAdjacentHTML("beforeend",
+                 '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                 + '<p style="color: #eee; background: #fff">faint words</p>')"""
+        )
+        found = " ".join(axe_violations(page, within=CONTENT))
+        assert "image-alt" in found and "color-contrast" in found, found
+        assert axe_violations(page, within=CONTENT, rules=COLOUR_RULES)[0].startswith("color-contrast")
+        watch.assert_clean("planted violations")

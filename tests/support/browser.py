@@ -206,9 +206,12 @@ def axe_violations(page, within: Sequence[str] | None = None, rules: Sequence[st
     context = {"exclude": [[".md-tooltip2"]]}
     if within:
         context["include"] = [[selector] for selector in within]
-    results = _AXE.run(page, context=context, options=options)
+    # axe-core is added once per document; a second scan of the same page reuses it.
+    if not page.evaluate("() => typeof axe === 'object'"):
+        page.evaluate(_AXE.axe_script)
+    results = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
     lines = []
-    for violation in results.response["violations"]:
+    for violation in results["violations"]:
         targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return lines
