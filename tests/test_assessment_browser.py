@@ -13,31 +13,26 @@ import pytest
 from playwright.sync_api import expect
 
 from macros import scoring
-from macros.registry import load_assessment
-from tests.support.browser import COLOUR_RULES, CONTENT, axe_violations, open_page, wait_until_mounted, watched_page
+from tests.support.answers import ASSESSMENT, KEY, stored_values
+from tests.support.browser import (
+    COLOUR_RULES,
+    CONTENT,
+    axe_violations,
+    open_page,
+    reload,
+    wait_until_mounted,
+    watched_page,
+)
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ASSESSMENT = load_assessment(ROOT / "data", ROOT / "docs")
-KEY = ASSESSMENT.rules.storage_key
 CAPTURES = json.loads((ROOT / "tests" / "cases" / "schema-1-captures.json").read_text(encoding="utf-8"))
 HOSTILE = '<img src=x onerror="window.__pwned=1">[x](javascript:alert(1))=1+1'
 
 
 # The ids of the answer radios ticked on a checklist page, sorted.
 CHECKED_ANSWERS = "() => [...document.querySelectorAll('input[type=radio][id^=answer-]:checked')].map(r => r.id).sort()"
-
-
-def _reload(page) -> None:
-    """Reload and wait until the page has mounted, so that it shows what storage holds now."""
-    page.reload()
-    wait_until_mounted(page)
-
-
-def _values(page) -> dict:
-    raw = page.evaluate("key => localStorage.getItem(key)", KEY)
-    return {item_id: entry["value"] for item_id, entry in json.loads(raw)["answers"].items()} if raw else {}
 
 
 def _migrated(answers: dict) -> dict:
@@ -66,7 +61,7 @@ def test_a_schema_1_record_from_the_old_site_loses_nothing(browser, site_url, re
         page.locator("label[for=answer-idea-data-access-partly]").click()
         stored = json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))
         assert stored["schema"] == 2
-        assert _values(page) == {**expected, "idea-data-access": "partly"}
+        assert stored_values(page) == {**expected, "idea-data-access": "partly"}
         watch.assert_clean("schema-1 record")
 
 
@@ -80,18 +75,18 @@ def test_a_schema_1_export_file_imports_with_nothing_lost(browser, site_url, tmp
         page.locator("[data-mrp-import]").set_input_files(str(file))
         page.locator("[data-mrp-replace]").click()
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", scoring.verdict(ASSESSMENT, old))
-        assert _values(page) == _migrated(old)
+        assert stored_values(page) == _migrated(old)
         # Merged into schema-2 answers with evidence, the old file fills only the empty items.
         mine = {"idea-data-access": {"value": "partly", "note": "Only the sales data", "owner": "Ana"}}
         page.evaluate(
             "([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 2, answers}))", [KEY, mine]
         )
-        _reload(page)
+        reload(page)
         page.locator("[data-mrp-import]").set_input_files(str(file))
         page.locator("[data-mrp-merge]").click()
         stored = json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))["answers"]
         assert stored["idea-data-access"] == mine["idea-data-access"], "merge keeps the reader's own entry whole"
-        assert _values(page) == {**_migrated(old), "idea-data-access": "partly"}
+        assert stored_values(page) == {**_migrated(old), "idea-data-access": "partly"}
         watch.assert_clean("schema-1 export")
 
 
@@ -118,7 +113,7 @@ def test_hostile_notes_never_run_as_html_and_export_safely(browser, site_url):
         page.fill("#owner-vc-code", HOSTILE[:80])
         page.fill("#due-vc-code", "2027-03-31")
         expect(page.locator("#item-vc-code [data-mrp-notes-flag]")).to_have_text(" (filled in)")
-        _reload(page)
+        reload(page)
         expect(page.locator("#note-vc-code")).to_have_value(HOSTILE)
         expect(page.locator("#owner-vc-code")).to_have_value(HOSTILE[:80])
         open_page(page, site_url + "assess/report/")

@@ -9,22 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from macros import checklists
-from macros.registry import load_assessment
-from tests.support.browser import axe_violations, block_storage, open_page, wait_until_mounted, watched_page
-from tests.support.site import ROOT
+from tests.support.answers import ASSESSMENT, KEY, stored_record, stored_values
+from tests.support.browser import axe_violations, block_storage, open_page, reload, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ASSESSMENT = load_assessment(ROOT / "data", ROOT / "docs")
-KEY = ASSESSMENT.rules.storage_key
 DEVOPS = "assess/devops-foundations/"
 MLOPS = "assess/mlops-capabilities/"
-
-
-def _reload(page) -> None:
-    """Reload and wait until the page has mounted, so that it shows what storage holds now."""
-    page.reload()
-    wait_until_mounted(page)
 
 
 def _sees(page, item_id: str) -> None:
@@ -41,16 +32,6 @@ def _sees(page, item_id: str) -> None:
     )
 
 
-def _record(page) -> dict:
-    raw = page.evaluate("key => localStorage.getItem(key)", KEY)
-    return json.loads(raw) if raw else {}
-
-
-def _stored(page) -> dict:
-    """Item id -> stored answer value (schema 2 keeps an entry per item)."""
-    return {item_id: entry.get("value") for item_id, entry in _record(page).get("answers", {}).items()}
-
-
 def _points(value: float) -> str:
     """A number as the page prints it (JavaScript's String of a value rounded to two places)."""
     value = round(value, 2)
@@ -65,10 +46,10 @@ def test_a_tick_survives_a_reload(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + DEVOPS)
         page.locator("label[for=answer-vc-code-yes]").click()
-        assert _stored(page) == {"vc-code": "yes"}
+        assert stored_values(page) == {"vc-code": "yes"}
         stored = json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))
         assert stored["schema"] == ASSESSMENT.rules.schema_version
-        _reload(page)
+        reload(page)
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         watch.assert_clean("reload")
 
@@ -86,7 +67,7 @@ def test_a_tick_survives_instant_navigation_away_and_back(browser, site_url):
         expect(page.locator("#answer-ci-build-yes")).to_be_checked()
         assert page.evaluate("window.__not_reloaded === true"), "navigation reloaded the page"
         page.locator("label[for=answer-cd-automated-yes]").click()
-        assert _stored(page) == {"ci-build": "yes", "cd-automated": "yes"}, "mounted twice or lost state"
+        assert stored_values(page) == {"ci-build": "yes", "cd-automated": "yes"}, "mounted twice or lost state"
         watch.assert_clean("instant navigation")
 
 
@@ -106,7 +87,7 @@ def test_not_applicable_takes_an_item_out_of_the_score(browser, site_url):
         expect(score).to_have_attribute("data-mrp-earned", "0")
         expect(page.locator("#answer-iac-yes")).not_to_be_checked()
         expect(page.locator("[data-mrp-progress-text]")).to_have_text(f"1 of {len(checklist.items())} answered")
-        assert _stored(page) == {"iac": "na"}
+        assert stored_values(page) == {"iac": "na"}
         watch.assert_clean("not applicable")
 
 
@@ -125,7 +106,7 @@ def test_scores_match_the_python_rules(browser, site_url):
                 "([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 2, answers}))",
                 [KEY, answers],
             )
-            _reload(page)
+            reload(page)
             expected = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
             score = page.locator("[data-mrp-score-text]")
             assert score.get_attribute("data-mrp-earned") == _points(expected["earned"])
@@ -179,7 +160,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + DEVOPS)
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
-        _reload(page)
+        reload(page)
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("could not be read")
@@ -190,7 +171,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
         )
         assert kept == ["{broken json"], "the unreadable copy must be kept, not deleted"
         page.locator("label[for=answer-vc-code-yes]").click()
-        assert _stored(page) == {"vc-code": "yes"}
+        assert stored_values(page) == {"vc-code": "yes"}
         watch.assert_clean("corrupt storage")
 
 
@@ -224,7 +205,7 @@ def test_answers_from_a_newer_version_are_shown_but_not_overwritten(browser, sit
         open_page(page, site_url + DEVOPS)
         newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "future-item": "yes"}})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        _reload(page)
+        reload(page)
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
         page.locator("label[for=answer-iac-yes]").click()
@@ -261,15 +242,15 @@ def test_reset_asks_first_and_can_be_undone(browser, site_url):
         page.locator("label[for=answer-vc-code-yes]").click()
         page.locator("label[for=answer-iac-yes]").click()
         page.get_by_role("button", name="Reset answers").click()
-        assert _stored(page) == {"vc-code": "yes", "iac": "yes"}, "reset must ask before clearing"
+        assert stored_values(page) == {"vc-code": "yes", "iac": "yes"}, "reset must ask before clearing"
         page.get_by_role("button", name="Keep my answers").click()
-        assert _stored(page) == {"vc-code": "yes", "iac": "yes"}
+        assert stored_values(page) == {"vc-code": "yes", "iac": "yes"}
         page.get_by_role("button", name="Reset answers").click()
         page.get_by_role("button", name="Yes, clear them").click()
-        assert _stored(page) == {}
+        assert stored_values(page) == {}
         expect(page.locator("#answer-vc-code-yes")).not_to_be_checked()
         page.get_by_role("button", name="Undo").click()
-        assert _stored(page) == {"vc-code": "yes", "iac": "yes"}
+        assert stored_values(page) == {"vc-code": "yes", "iac": "yes"}
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         watch.assert_clean("reset")
 
@@ -309,8 +290,8 @@ def test_a_checklist_can_be_completed_with_the_keyboard_alone(browser, site_url,
                 break
             page.keyboard.press("Tab")
         assert done == ids, "Tab must reach every answer group in order"
-        assert _stored(page) == dict.fromkeys(ids, "yes")
-        first = _record(page)["answers"][ids[0]]
+        assert stored_values(page) == dict.fromkeys(ids, "yes")
+        first = stored_record(page)["answers"][ids[0]]
         assert first == {"value": "yes", "note": "Charter signed in May", "owner": "Ana", "due": "2027-01-02"}
         expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-mrp-met", "true")
         expect(page.locator("[data-mrp-progress-text]")).to_have_text(f"{len(ids)} of {len(ids)} answered")
@@ -320,7 +301,7 @@ def test_a_checklist_can_be_completed_with_the_keyboard_alone(browser, site_url,
             "() => getComputedStyle(document.querySelector(`label[for='${document.activeElement.id}']`)).outlineStyle"
         )
         assert label_outline != "none", "the focused segment must show a focus ring"
-        assert _stored(page)[ids[-1]] == "partly"
+        assert stored_values(page)[ids[-1]] == "partly"
         # Back to the top: axe counts navigation links that Material's sidebar scrolled out of view.
         page.evaluate("() => window.scrollTo(0, 0)")
         page.wait_for_function("() => window.scrollY === 0")
@@ -347,7 +328,7 @@ def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser
         open_page(page, site_url + DEVOPS)
         newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "iac": "partly"}, "extra": [1, 2]})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        _reload(page)
+        reload(page)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         page.locator("label[for=answer-ci-build-yes]").click()
@@ -369,7 +350,7 @@ def test_two_tabs_keep_each_others_answers(browser, site_url):
         second.locator("label[for=answer-data-versioned-yes]").click()
         _sees(first, "data-versioned")
         first.locator("label[for=answer-iac-yes]").click()
-        assert _stored(first) == {"vc-code": "yes", "data-versioned": "yes", "iac": "yes"}
+        assert stored_values(first) == {"vc-code": "yes", "data-versioned": "yes", "iac": "yes"}
         _sees(second, "iac")
-        assert _stored(second) == _stored(first), "both tabs must end with all three answers"
+        assert stored_values(second) == stored_values(first), "both tabs must end with all three answers"
         watch.assert_clean("two tabs")

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from macros import paths
 from macros.html import page_url
 from macros.pages import page_title
-from tests.support.browser import axe_violations, block_storage, open_page, wait_until_mounted, watched_page
+from tests.support.answers import stored_record
+from tests.support.browser import axe_violations, block_storage, open_page, reload, watched_page
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -22,17 +23,6 @@ PATH = READING_PATHS.lookup("ml-engineer")
 PATH_PAGE = "paths/ml-engineer/"
 STEPS = [page_url(step.page) for step in PATH.steps]
 TITLES = [page_title(ROOT / "docs", step.page) for step in PATH.steps]
-
-
-def _reload(page) -> None:
-    """Reload and wait until the page has mounted, so that it has read what storage holds now."""
-    page.reload()
-    wait_until_mounted(page)
-
-
-def _stored(page) -> dict:
-    raw = page.evaluate("key => localStorage.getItem(key)", KEY)
-    return json.loads(raw) if raw else {}
 
 
 def _tick(page, number: int) -> None:
@@ -58,10 +48,10 @@ def test_ticks_survive_a_reload_and_the_progress_counts_what_is_left(browser, si
             _tick(page, number)
         left = _minutes(page, [n for n in range(1, total + 1) if n not in (1, 2, 4)])
         expect(progress).to_have_text(f"3 of {total} read, about {left} minutes left.")
-        stored = _stored(page)
+        stored = stored_record(page, KEY)
         assert stored["schema"] == READING_PATHS.schema_version
         assert sorted(stored["read"][PATH.id]) == sorted(PATH.steps[n - 1].page for n in (1, 2, 4))
-        _reload(page)
+        reload(page)
         for number in range(1, total + 1):
             box = page.locator(f"#read-{PATH.id}-{number}")
             expect(box).to_be_checked() if number in (1, 2, 4) else expect(box).not_to_be_checked()
@@ -85,7 +75,7 @@ def test_my_path_links_each_page_to_the_next_step_across_instant_navigation(brow
         open_page(page, site_url + PATH_PAGE)
         page.get_by_role("button", name="Make this my path").click()
         expect(page.locator("[data-mrp-path-chosen]")).to_contain_text("This is your path")
-        assert _stored(page)["chosen"] == PATH.id
+        assert stored_record(page, KEY)["chosen"] == PATH.id
         page.evaluate("window.__not_reloaded = true")
         page.locator("#step-1 a.mrp-step__title").click()
         _wait_for_page(page, STEPS[0])
@@ -114,7 +104,7 @@ def test_the_next_link_shows_after_a_full_load_and_goes_when_the_path_is_dropped
         expect(page.locator("nav[data-mrp-path-next]")).to_have_count(0)
         open_page(page, site_url + PATH_PAGE)
         page.get_by_role("button", name="Make this my path", pressed=True).click()
-        assert _stored(page)["chosen"] is None
+        assert stored_record(page, KEY)["chosen"] is None
         open_page(page, site_url + STEPS[3])
         expect(page.locator("nav[data-mrp-path-next]")).to_have_count(0)
         watch.assert_clean("full load")
@@ -133,7 +123,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + STEPS[0])
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
-        _reload(page)
+        reload(page)
         expect(page.locator("nav[data-mrp-path-next]")).to_have_count(0)
         assert page.evaluate("key => localStorage.getItem(key)", KEY) == "{broken json", "only path pages set aside"
         open_page(page, site_url + PATH_PAGE)
@@ -147,7 +137,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
         )
         assert kept == ["{broken json"], "the unreadable copy must be kept, not deleted"
         _tick(page, 1)
-        assert _stored(page)["read"] == {PATH.id: [PATH.steps[0].page]}
+        assert stored_record(page, KEY)["read"] == {PATH.id: [PATH.steps[0].page]}
         watch.assert_clean("corrupt storage")
 
 
@@ -156,7 +146,7 @@ def test_wrongly_shaped_storage_counts_as_corrupt(browser, site_url, stored):
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + PATH_PAGE)
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, stored])
-        _reload(page)
+        reload(page)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("could not be read")
         kept = page.evaluate(
             "key => Object.keys(localStorage).filter(name => name.startsWith(key + '.corrupt-'))"
@@ -183,7 +173,7 @@ def test_progress_from_a_newer_version_is_shown_but_not_overwritten(browser, sit
         open_page(page, site_url + PATH_PAGE)
         newer = json.dumps({"schema": 99, "chosen": PATH.id, "read": {PATH.id: [PATH.steps[0].page]}})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        _reload(page)
+        reload(page)
         expect(page.locator(f"#read-{PATH.id}-1")).to_be_checked()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
         _tick(page, 2)
@@ -231,7 +221,7 @@ def test_make_this_my_path_says_whether_it_is_pressed(browser, site_url):
         expect(choose).to_have_attribute("aria-pressed", "false")
         choose.click()
         expect(choose).to_have_attribute("aria-pressed", "true")
-        _reload(page)
+        reload(page)
         expect(choose).to_have_attribute("aria-pressed", "true")
         choose.click()
         expect(choose).to_have_attribute("aria-pressed", "false")
@@ -258,7 +248,7 @@ def test_two_tabs_on_a_path_keep_and_show_each_others_ticks(browser, site_url):
         second.get_by_role("button", name="Make this my path").click()
         expect(first.locator("[data-mrp-path-choose]")).to_have_attribute("aria-pressed", "true")
         _tick(first, 3)
-        stored = _stored(first)
+        stored = stored_record(first, KEY)
         assert sorted(stored["read"][PATH.id]) == sorted(PATH.steps[n - 1].page for n in (1, 2, 3))
         assert stored["chosen"] == PATH.id
         watch.assert_clean("two tabs on a path")

@@ -15,16 +15,12 @@ import pytest
 from playwright.sync_api import expect
 
 from macros import checklists
-from macros.registry import load_assessment
-from tests.support.browser import open_page, wait_until_mounted, watched_page
-from tests.support.site import ROOT
+from tests.support.answers import ASSESSMENT, FORMAT, KEY, answers_file, store, stored_values, value
+from tests.support.browser import open_page, reload, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ASSESSMENT = load_assessment(ROOT / "data", ROOT / "docs")
-KEY = ASSESSMENT.rules.storage_key
 MILESTONES = ASSESSMENT.rules.milestones_key
-FORMAT = checklists.EXPORT_FORMAT
 REPORT = "assess/report/"
 TEAM = "assess/team-view/"
 DEVOPS = "assess/devops-foundations/"
@@ -34,24 +30,6 @@ TITLES = {item_id: item.title for item_id, item in ASSESSMENT.all_items().items(
 # Every setItem fails as on a full disk; reads still work.
 FULL_STORAGE = """Storage.prototype.setItem = function () {
   throw new DOMException("The quota has been exceeded.", "QuotaExceededError") }"""
-
-
-def _reload(page) -> None:
-    page.reload()
-    wait_until_mounted(page)
-
-
-def _value(answer) -> str:
-    return answer if isinstance(answer, str) else answer["value"]
-
-
-def _stored(page) -> dict:
-    raw = page.evaluate("key => localStorage.getItem(key)", KEY)
-    return {item_id: _value(answer) for item_id, answer in json.loads(raw)["answers"].items()} if raw else {}
-
-
-def _store(page, answers: dict) -> None:
-    page.evaluate("([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 1, answers}))", [KEY, answers])
 
 
 def _sees(page, item_id: str, present: bool = True) -> None:
@@ -72,13 +50,6 @@ def _yes(page, item_id: str) -> None:
 
 def _yes_box(page, item_id: str):
     return page.locator(f"#answer-{item_id}-yes, #answer-{item_id}").first
-
-
-def _answers_file(tmp_path, name: str, answers: dict, **extra) -> str:
-    document = {"format": FORMAT, "schema": 1, "playbookVersion": "0.1.0", "answers": answers, **extra}
-    path = tmp_path / name
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return str(path)
 
 
 def _next_actions(page) -> list[str]:
@@ -110,8 +81,8 @@ def _share_link(site_url: str, document: dict) -> str:
 def _report_and_checklist(context, site_url, own: dict):
     report = context.pages[0]
     open_page(report, site_url + REPORT)
-    _store(report, own)
-    _reload(report)
+    store(report, own)
+    reload(report)
     checklist = context.new_page()
     open_page(checklist, site_url + MLOPS)
     return report, checklist
@@ -122,24 +93,24 @@ def test_merge_in_a_report_tab_keeps_ticks_made_in_another_tab(browser, site_url
         report, checklist = _report_and_checklist(page.context, site_url, {"vc-code": "yes"})
         _yes(checklist, "data-versioned")
         _sees(report, "data-versioned")
-        report.locator("[data-mrp-import]").set_input_files(_answers_file(tmp_path, "a.json", {"ci-build": "yes"}))
+        report.locator("[data-mrp-import]").set_input_files(answers_file(tmp_path, "a.json", {"ci-build": "yes"}))
         report.get_by_role("button", name="Merge: fill my empty answers only").click()
         expect(report.locator("[data-mrp-tool-status]")).to_contain_text("Merged")
-        assert _stored(report) == {"vc-code": "yes", "data-versioned": "yes", "ci-build": "yes"}
+        assert stored_values(report) == {"vc-code": "yes", "data-versioned": "yes", "ci-build": "yes"}
         watch.assert_clean("merge with two tabs")
 
 
 def test_undo_in_a_report_tab_reverts_only_the_import(browser, site_url, tmp_path):
     with watched_page(browser, site_url) as (page, watch):
         report, checklist = _report_and_checklist(page.context, site_url, {"vc-code": "yes"})
-        report.locator("[data-mrp-import]").set_input_files(_answers_file(tmp_path, "a.json", {"ci-build": "yes"}))
+        report.locator("[data-mrp-import]").set_input_files(answers_file(tmp_path, "a.json", {"ci-build": "yes"}))
         report.get_by_role("button", name="Merge: fill my empty answers only").click()
         _sees(checklist, "ci-build")
         _yes(checklist, "experiments-tracked")
         _sees(report, "experiments-tracked")
         report.locator("[data-mrp-tool-status]").get_by_role("button", name="Undo").click()
         expect(report.locator("[data-mrp-tool-status]")).to_contain_text("undone")
-        assert _stored(report) == {"vc-code": "yes", "experiments-tracked": "yes"}
+        assert stored_values(report) == {"vc-code": "yes", "experiments-tracked": "yes"}
         watch.assert_clean("undo with two tabs")
 
 
@@ -152,11 +123,11 @@ def test_a_milestone_saved_in_a_report_tab_holds_ticks_from_another_tab(browser,
         report.get_by_role("button", name="Save a milestone").click()
         expect(report.locator("[data-mrp-milestones] tbody tr")).to_have_count(2)
         saved = json.loads(report.evaluate("key => localStorage.getItem(key)", MILESTONES))["milestones"]
-        assert {item_id: _value(answer) for item_id, answer in saved[0]["answers"].items()} == {
+        assert {item_id: value(answer) for item_id, answer in saved[0]["answers"].items()} == {
             "vc-code": "yes",
             "data-versioned": "yes",
         }
-        assert _stored(report) == {"vc-code": "yes", "data-versioned": "yes"}
+        assert stored_values(report) == {"vc-code": "yes", "data-versioned": "yes"}
         watch.assert_clean("milestone with two tabs")
 
 
@@ -191,11 +162,11 @@ def test_reset_clears_only_its_own_checklist_across_tabs(browser, site_url):
         _sees(mlops, "vc-code")
         mlops.get_by_role("button", name="Reset answers").click()
         mlops.get_by_role("button", name="Yes, clear them").click()
-        assert _stored(mlops) == {"vc-code": "yes"}, "reset must clear only this checklist's answers"
+        assert stored_values(mlops) == {"vc-code": "yes"}, "reset must clear only this checklist's answers"
         _yes(devops, "iac")
         _sees(mlops, "iac")
         mlops.get_by_role("button", name="Undo").click()
-        assert _stored(mlops) == {"vc-code": "yes", "iac": "yes", "data-versioned": "yes"}
+        assert stored_values(mlops) == {"vc-code": "yes", "iac": "yes", "data-versioned": "yes"}
         watch.assert_clean("reset across tabs")
 
 
@@ -204,7 +175,7 @@ def test_reset_clears_only_its_own_checklist_across_tabs(browser, site_url):
 
 def test_team_view_counts_two_people_with_no_label_and_the_same_answers(browser, site_url, tmp_path):
     people = [{"vc-code": "yes", "ci-build": "yes"}, {"vc-code": "yes", "ci-build": "yes"}, {}]
-    files = [_answers_file(tmp_path, f"person-{n}.json", answers) for n, answers in enumerate(people)]
+    files = [answers_file(tmp_path, f"person-{n}.json", answers) for n, answers in enumerate(people)]
     expected = checklists.team_summary(ASSESSMENT, people)
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + TEAM)
@@ -218,9 +189,9 @@ def test_team_view_counts_two_people_with_no_label_and_the_same_answers(browser,
 
 
 def test_team_view_asks_before_leaving_out_a_possible_duplicate(browser, site_url, tmp_path):
-    first = _answers_file(tmp_path, "ana.json", {"vc-code": "yes"}, label="Ana", exportedAt="2026-11-01T10:00:00Z")
-    again = _answers_file(tmp_path, "ana-2.json", {"vc-code": "yes"}, label="Ana", exportedAt="2026-11-20T10:00:00Z")
-    other = _answers_file(tmp_path, "bo.json", {}, label="Bo")
+    first = answers_file(tmp_path, "ana.json", {"vc-code": "yes"}, label="Ana", exportedAt="2026-11-01T10:00:00Z")
+    again = answers_file(tmp_path, "ana-2.json", {"vc-code": "yes"}, label="Ana", exportedAt="2026-11-20T10:00:00Z")
+    other = answers_file(tmp_path, "bo.json", {}, label="Bo")
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + TEAM)
         page.locator("[data-mrp-team-files]").set_input_files([first, again, other])
@@ -241,7 +212,7 @@ def test_the_shared_view_exports_and_shares_what_it_shows(browser, site_url, tmp
     link = _share_link(site_url, {"format": FORMAT, "schema": 1, "playbookVersion": "0.1.0", "answers": shared})
     with watched_page(browser, site_url, accept_downloads=True) as (page, watch):
         open_page(page, site_url + REPORT)
-        _store(page, {"vc-code": "yes"})
+        store(page, {"vc-code": "yes"})
         # A full load of the link: a reload could lose the fragment, which Material's
         # navigation.tracking may have rewritten meanwhile.
         page.goto("about:blank")
@@ -252,18 +223,18 @@ def test_the_shared_view_exports_and_shares_what_it_shows(browser, site_url, tmp
         path = tmp_path / "export.json"
         download.value.save_as(path)
         exported = json.loads(path.read_text(encoding="utf-8"))["answers"]
-        assert {item_id: _value(answer) for item_id, answer in exported.items()} == shared
+        assert {item_id: value(answer) for item_id, answer in exported.items()} == shared
         page.get_by_role("button", name="Copy a share link").click()
         copied = page.locator(".mrp-share-link").input_value()
         decoded = page.evaluate(
             "link => MRP.assessment.decodeShare(MRP.assessment.readModel(), link.slice(link.indexOf('#')))", copied
         )
-        assert {item_id: _value(answer) for item_id, answer in decoded["answers"].items()} == shared
+        assert {item_id: value(answer) for item_id, answer in decoded["answers"].items()} == shared
         save = page.get_by_role("button", name="Save a milestone")
         expect(save).to_be_disabled()
         expect(page.locator("[data-mrp-milestone-why]")).to_be_visible()
         expect(page.locator("[data-mrp-milestone-why]")).to_contain_text("your own answers")
-        assert _stored(page) == {"vc-code": "yes"}
+        assert stored_values(page) == {"vc-code": "yes"}
         page.get_by_role("button", name="Show my own answers").click()
         expect(save).to_be_enabled()
         expect(page.locator("[data-mrp-milestone-why]")).to_be_hidden()
@@ -276,16 +247,16 @@ def test_the_shared_view_exports_and_shares_what_it_shows(browser, site_url, tmp
 def test_full_storage_still_shows_saved_answers_on_the_checklist(browser, site_url):
     with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url + DEVOPS)
-        _store(page, {"vc-code": "yes"})
+        store(page, {"vc-code": "yes"})
         page.add_init_script(FULL_STORAGE)
-        _reload(page)
+        reload(page)
         expect(_yes_box(page, "vc-code")).to_be_checked()
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_contain_text("kept but read-only")
         expect(notice).not_to_contain_text("not keeping data")
         _yes(page, "iac")
         expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-mrp-earned", "3")
-        assert _stored(page) == {"vc-code": "yes"}
+        assert stored_values(page) == {"vc-code": "yes"}
         watch.assert_clean("full storage checklist")
 
 
@@ -293,9 +264,9 @@ def test_full_storage_still_reports_on_saved_answers(browser, site_url):
     answers = {"vc-code": "yes", "ci-build": "yes", "ci-tests": "yes"}
     with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url + REPORT)
-        _store(page, answers)
+        store(page, answers)
         page.add_init_script(FULL_STORAGE)
-        _reload(page)
+        reload(page)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("kept but read-only")
         assert _next_actions(page) == checklists.next_actions(ASSESSMENT, answers)
         watch.assert_clean("full storage report")
@@ -306,14 +277,14 @@ def test_a_corrupt_record_on_full_storage_says_what_happens(browser, site_url):
         open_page(page, site_url + DEVOPS)
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
         page.add_init_script(FULL_STORAGE)
-        _reload(page)
+        reload(page)
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_contain_text("could not be read")
         expect(notice).to_contain_text("could not be set aside")
         expect(notice).to_contain_text("will not be saved")
         expect(notice).not_to_contain_text("was kept")
         _yes(page, "vc-code")
-        _reload(page)
+        reload(page)
         assert page.evaluate("key => localStorage.getItem(key)", KEY) == "{broken json"
         expect(notice).to_contain_text("will not be saved")
         watch.assert_clean("corrupt and full")
@@ -323,7 +294,7 @@ def test_a_corrupt_record_on_full_storage_says_what_happens(browser, site_url):
 
 
 def test_import_restores_label_and_role(browser, site_url, tmp_path):
-    incoming = _answers_file(tmp_path, "ana.json", {"vc-code": "yes"}, label="Payments ML team", role="ML engineer")
+    incoming = answers_file(tmp_path, "ana.json", {"vc-code": "yes"}, label="Payments ML team", role="ML engineer")
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + REPORT)
         page.locator("[data-mrp-import]").set_input_files(incoming)
@@ -331,27 +302,27 @@ def test_import_restores_label_and_role(browser, site_url, tmp_path):
         expect(page.locator("#mrp-label")).to_have_value("Payments ML team")
         expect(page.locator("#mrp-role")).to_have_value("ML engineer")
         expect(page.locator("[data-mrp-meta]")).to_contain_text("Report for Payments ML team")
-        _reload(page)
+        reload(page)
         expect(page.locator("#mrp-label")).to_have_value("Payments ML team")
         expect(page.locator("#mrp-role")).to_have_value("ML engineer")
         watch.assert_clean("label and role")
 
 
 def test_an_import_error_closes_the_previous_preview(browser, site_url, tmp_path):
-    good = _answers_file(tmp_path, "good.json", {"ci-build": "yes"})
+    good = answers_file(tmp_path, "good.json", {"ci-build": "yes"})
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + REPORT)
-        _store(page, {"vc-code": "yes"})
-        _reload(page)
+        store(page, {"vc-code": "yes"})
+        reload(page)
         page.locator("[data-mrp-import]").set_input_files(good)
         expect(page.locator("[data-mrp-preview]")).to_be_visible()
         page.locator("[data-mrp-import]").set_input_files(str(bad))
         expect(page.locator("[data-mrp-tool-status]")).to_contain_text("valid JSON")
         expect(page.locator("[data-mrp-preview]")).to_be_hidden()
         expect(page.get_by_role("button", name="Merge: fill my empty answers only")).to_have_count(0)
-        assert _stored(page) == {"vc-code": "yes"}
+        assert stored_values(page) == {"vc-code": "yes"}
         watch.assert_clean("import error after preview")
 
 
@@ -375,7 +346,7 @@ def test_share_link_errors_speak_of_the_link(browser, site_url, document):
 
 
 def test_an_unknown_id_named_like_an_object_property_never_shows_as_undefined(browser, site_url, tmp_path):
-    incoming = _answers_file(tmp_path, "odd.json", {"constructor": "yes", "tostring": "na", "vc-code": "yes"})
+    incoming = answers_file(tmp_path, "odd.json", {"constructor": "yes", "tostring": "na", "vc-code": "yes"})
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + REPORT)
         page.get_by_role("button", name="Save a milestone").click()
@@ -384,7 +355,7 @@ def test_an_unknown_id_named_like_an_object_property_never_shows_as_undefined(br
         expect(summary).to_contain_text("not know")
         expect(summary).not_to_contain_text("undefined")
         page.get_by_role("button", name="Replace all my answers").click()
-        assert _stored(page) == {"constructor": "yes", "tostring": "na", "vc-code": "yes"}, "unknown ids are kept"
+        assert stored_values(page) == {"constructor": "yes", "tostring": "na", "vc-code": "yes"}, "unknown ids are kept"
         page.get_by_role("button", name="Compare with now").click()
         comparison = page.locator("[data-mrp-comparison]")
         expect(comparison).to_contain_text(TITLES["vc-code"] + ": no → yes")

@@ -151,6 +151,12 @@ def wait_until_mounted(page, after: int = 0) -> None:
     page.wait_for_function("after => Number(document.documentElement.dataset.mrpMountPasses || 0) > after", arg=after)
 
 
+def reload(page) -> None:
+    """Reload and wait until the page has mounted, so that it shows what storage holds now."""
+    page.reload()
+    wait_until_mounted(page)
+
+
 def block_storage(page, *names: str) -> None:
     """Make the named Web Storage objects throw on every access, as when a reader blocks site data.
 

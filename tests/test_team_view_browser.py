@@ -1,0 +1,130 @@
+"""The team view in real Chromium: several colleagues' answer files compared as the Python rules compare them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from playwright.sync_api import expect
+
+from macros import checklists, scoring
+from tests.support.answers import ASSESSMENT, answers_file
+from tests.support.browser import axe_violations, open_page, watched_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TEAM = "assess/team-view/"
+
+
+def _four_level_answers(seed: int) -> dict:
+    """Random schema-2 answers over the whole four-level scale, some left empty."""
+    chooser = random.Random(seed)
+    answers = {}
+    for item_id in ASSESSMENT.all_items():
+        choice = chooser.choice(["yes", "partly", "no", "na", None])
+        if choice:
+            answers[item_id] = {"value": choice}
+    return answers
+
+
+def _in_scope_ids(scope) -> set[str]:
+    counted = scoring.reader_scope(ASSESSMENT, scope)
+    return {
+        item.id
+        for checklist in ASSESSMENT.checklists.values()
+        if scoring.in_scope(checklist, counted)
+        for item in checklist.items()
+    }
+
+
+@pytest.mark.parametrize("scopes", [(None, None, None), (["classic-ml"], ["generative-ai"], None)])
+def test_team_view_compares_three_files_like_python(browser, site_url, tmp_path, scopes):
+    people = [_four_level_answers(21), _four_level_answers(22), _four_level_answers(23)]
+    files = []
+    for n, (answers, scope) in enumerate(zip(people, scopes, strict=True)):
+        extra = {"scope": scope} if scope else {}
+        files.append(answers_file(tmp_path, f"person-{n}.json", answers, label=f"Person {n}", schema=2, **extra))
+    team_scope = sorted({name for scope in scopes for name in scoring.reader_scope(ASSESSMENT, scope)})
+    expected = checklists.team_summary(ASSESSMENT, people, team_scope)
+    counted = _in_scope_ids(team_scope)
+    assert any(item["partly"] for item in expected["items"].values()), "the test must count Partly"
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + TEAM)
+        page.locator("[data-mrp-team-files]").set_input_files(files)
+        verdict = page.locator("[data-mrp-team-verdict]")
+        expect(verdict).to_have_attribute("data-mrp-level", expected["verdict"])
+        assert sorted(verdict.get_attribute("data-mrp-verdict-scope").split()) == team_scope
+        flagged = page.locator("[data-mrp-team-disagreements] li[data-mrp-item]").evaluate_all(
+            "items => items.map(i => i.dataset.mrpItem)"
+        )
+        disagreed = {item_id for item_id, item in expected["items"].items() if item["disagreement"]}
+        assert set(flagged) == disagreed & counted
+        spreads = page.locator("[data-mrp-team-disagreements] li[data-mrp-item]").evaluate_all(
+            "items => items.map(i => i.dataset.mrpSpread)"
+        )
+        assert spreads == sorted(spreads, key=["wide", "close", "applicability"].index), "wide gaps come first"
+        rows = page.locator("[data-mrp-team-table] tbody tr")
+        items = list(ASSESSMENT.all_items().values())
+        for index in range(len(items)):
+            counts = expected["items"][items[index].id]
+            cells = rows.nth(index).locator("td").all_inner_texts()
+            assert cells[:4] == [str(counts["yes"]), str(counts["partly"]), str(counts["no"]), str(counts["na"])]
+            assert cells[4] == ("Yes" if counts["disagreement"] else "No")
+        assert axe_violations(page) == []
+        watch.assert_clean("team view")
+
+
+def test_team_view_shows_partly_in_the_counts_and_in_the_disagreement(browser, site_url, tmp_path):
+    files = [
+        answers_file(tmp_path, "a.json", {"vc-code": {"value": "yes"}}, label="Ana", schema=2),
+        answers_file(tmp_path, "b.json", {"vc-code": {"value": "partly"}}, label="Bo", schema=2),
+        answers_file(tmp_path, "c.json", {"vc-code": {"value": "partly"}}, label="Cy", schema=2),
+    ]
+    expected = checklists.team_summary(ASSESSMENT, [{"vc-code": "yes"}, {"vc-code": "partly"}, {"vc-code": "partly"}])
+    assert expected["items"]["vc-code"]["majority"] == "partly"
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + TEAM)
+        page.locator("[data-mrp-team-files]").set_input_files(files)
+        expect(page.locator("[data-mrp-team-verdict]")).to_have_attribute("data-mrp-level", expected["verdict"])
+        line = page.locator("[data-mrp-team-disagreements] li[data-mrp-item=vc-code]")
+        expect(line).to_contain_text("1 Yes, 2 Partly, 0 Not yet, 0 Not applicable")
+        expect(line).to_have_attribute("data-mrp-spread", "close")
+        expect(line).to_contain_text("Bo: Partly")
+        row = page.locator("[data-mrp-team-table] tbody tr").nth(list(ASSESSMENT.all_items()).index("vc-code"))
+        assert row.locator("td").all_inner_texts()[:6] == ["1", "2", "0", "0", "Yes", "Partly"]
+        watch.assert_clean("partly")
+
+
+def test_team_view_shows_hostile_labels_notes_and_owners_as_text(browser, site_url, tmp_path):
+    hostile = '<img src=x onerror="document.title=1">'
+    note = '<script>document.title="note"</script><b>bold</b> [link](javascript:alert(1))'
+    owner = '<img src=y onerror="document.title=2">'
+    entry = {"value": "partly", "note": note, "owner": owner, "due": "2027-01-31"}
+    files = [
+        answers_file(tmp_path, "a.json", {"vc-code": "yes"}, label=hostile),
+        answers_file(tmp_path, "b.json", {"vc-code": entry}, label="Bo", schema=2),
+    ]
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + TEAM)
+        title = page.title()
+        page.locator("[data-mrp-team-files]").set_input_files(files)
+        expect(page.locator("[data-mrp-team-table] caption")).to_contain_text(hostile)
+        for where in ("[data-mrp-team-disagreements]", "[data-mrp-team-notes]"):
+            shown = page.locator(f"{where} li[data-mrp-item=vc-code]")
+            expect(shown).to_contain_text(note)
+            expect(shown).to_contain_text(f"owner {owner}, due 2027-01-31")
+        assert page.locator("[data-mrp-team] :is(img, script, b)").count() == 0
+        assert page.title() == title
+        watch.assert_clean("hostile label")
+
+
+def test_team_view_refuses_the_same_answers_twice(browser, site_url, tmp_path):
+    first = answers_file(tmp_path, "a.json", {"vc-code": "yes"}, label="Ana")
+    copy = answers_file(tmp_path, "a-copy.json", {"vc-code": "yes"}, label="Ana")
+    other = answers_file(tmp_path, "b.json", {}, label="Bo")
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + TEAM)
+        page.locator("[data-mrp-team-files]").set_input_files([first, copy, other])
+        expect(page.locator("[data-mrp-team-status]")).to_contain_text("already loaded")
+        expect(page.locator("[data-mrp-team-status]")).to_contain_text("2 answer files loaded")
+        watch.assert_clean("duplicate files")
