@@ -10,17 +10,15 @@ import re
 import statistics
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTChar, LTTextLine
 from pypdf import PdfReader
 
 from scripts.build_pdf import PDF_PATH, build_pdf
+from tests.support import pdf as book
 from tests.support.site import ROOT, nav_pages
 
 pytestmark = pytest.mark.slow
@@ -29,9 +27,6 @@ VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 PDF_CONFIG = yaml.load((ROOT / "mkdocs-pdf.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 EXCLUDED = PDF_CONFIG["plugins"]["to-pdf"]["exclude_pages"]
 
-# The page geometry of print/styles.scss, in millimetres: top, right, bottom, left.
-MM = 72 / 25.4
-MARGINS = {"cover": (25, 30, 25, 30), "portrait": (24, 46, 26, 46), "landscape": (20, 24, 22, 24)}
 # Running heads and feet live in the margins, in small type, close to the text block.
 HEAD_BAND_MM = 14
 MARGIN_TYPE_PT = 9.5
@@ -43,73 +38,6 @@ CHARACTERS_PER_LINE = (60, 75)
 FEWEST_LINES = 5
 
 
-@dataclass
-class Line:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-    font: str
-
-
-@dataclass
-class Page:
-    number: int
-    width: float
-    height: float
-    chars: list[LTChar] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        if self.number == 1:
-            return "cover"
-        return "landscape" if self.width > self.height else "portrait"
-
-    def box(self) -> tuple[float, float, float, float]:
-        """The content box as (left, bottom, right, top) in PDF points."""
-        top, right, bottom, left = (value * MM for value in MARGINS[self.kind])
-        return left, bottom, self.width - right, self.height - top
-
-    def body_chars(self) -> list[LTChar]:
-        left, bottom, right, top = self.box()
-        return [c for c in self.chars if c.get_text().strip() and bottom - 1 <= c.y0 and c.y1 <= top + 1]
-
-    def body_lines(self) -> int:
-        """How many lines of text the text block holds: characters on one baseline (within 2 pt) are one line."""
-        baselines: list[float] = []
-        for y in sorted(char.y0 for char in self.body_chars()):
-            if not baselines or y - baselines[-1] > 2:
-                baselines.append(y)
-        return len(baselines)
-
-
-def _collect(element, page: Page) -> None:
-    """Every character of the page, and every text line with its most common size and font."""
-    if isinstance(element, LTChar):
-        page.chars.append(element)
-        return
-    if isinstance(element, LTTextLine):
-        chars = [c for c in element if isinstance(c, LTChar)]
-        if chars:
-            size = Counter(round(c.size, 2) for c in chars).most_common(1)[0][0]
-            font = Counter(c.fontname for c in chars).most_common(1)[0][0]
-            page.lines.append(Line(element.get_text().strip(), *element.bbox, size=size, font=font))
-    for child in getattr(element, "_objs", []):
-        _collect(child, page)
-
-
-def _read_layout(pdf: Path) -> list[Page]:
-    pages = []
-    for number, layout in enumerate(extract_pages(pdf, laparams=LAParams(all_texts=True)), start=1):
-        page = Page(number, layout.width, layout.height)
-        _collect(layout, page)
-        pages.append(page)
-    return pages
-
-
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """One PDF build for the whole session, read once: its structure with pypdf, its text with pdfminer.
@@ -118,8 +46,8 @@ def built(tmp_path_factory):
     book's, taken from the pdfminer layout, so no test reads the PDF again."""
     site_dir = tmp_path_factory.mktemp("pdf-site")
     pdf, _, log = build_pdf(site_dir, echo=lambda line: None)
-    pages = _read_layout(pdf)
-    texts = [re.sub(r"\s+", " ", " ".join(_rows(page))).strip() for page in pages]
+    pages = book.read_layout(pdf)
+    texts = [re.sub(r"\s+", " ", " ".join(book.rows(page))).strip() for page in pages]
     return {
         "site": site_dir,
         "reader": PdfReader(pdf),
@@ -128,23 +56,6 @@ def built(tmp_path_factory):
         "texts": texts,
         "text": "\n".join(texts),
     }
-
-
-def _flatten(outline, depth=0):
-    for item in outline:
-        if isinstance(item, list):
-            yield from _flatten(item, depth + 1)
-        else:
-            yield depth, item
-
-
-def _unnumbered(title: str) -> str:
-    return re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", title).strip()
-
-
-def _squash(text: str) -> str:
-    """Text without spaces, line-end hyphens or soft hyphens, for matching across line breaks."""
-    return re.sub(r"[\s\u00ad\u2010]+", "", re.sub(r"-\s+", "", text)).casefold()
 
 
 def _book_pages() -> list[str]:
@@ -158,39 +69,6 @@ def _page_heading(site: Path, url: str) -> str:
     for permalink in heading.select(".headerlink"):
         permalink.decompose()
     return re.sub(r"\s+", " ", heading.get_text()).strip()
-
-
-def _rows(page: Page) -> list[str]:
-    """The page's text lines, top to bottom, with pieces on one baseline joined left to right."""
-    rows: list[list[Line]] = []
-    for line in sorted(page.lines, key=lambda line: (-round(line.y0), line.x0)):
-        if rows and abs(rows[-1][0].y0 - line.y0) < 2:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [" ".join(line.text for line in sorted(row, key=lambda line: line.x0)) for row in rows]
-
-
-CONTENTS_ENTRY = re.compile(r"^(\d+(?:\.\d+)*\.?\s+)?(?P<title>.+?)\s*(?:\.\s*){3,}(?P<page>\d+)$")
-
-
-def _contents(pages: list[Page]) -> list[tuple[str, int]]:
-    """(title, page number) of every contents entry, from the pages after the colophon."""
-    entries = []
-    for page in pages[2:12]:
-        found, pending = [], ""
-        for row in _rows(page):
-            # A long title wraps: its first line has no page number.
-            match = CONTENTS_ENTRY.match(f"{pending} {row}".strip())
-            if match:
-                found.append((match["title"], int(match["page"])))
-                pending = ""
-            elif not row.startswith(("MLOps Readiness Playbook ·", "Contents")) and not row.isdigit():
-                pending = f"{pending} {row}".strip()
-        if not found and entries:
-            break
-        entries += found
-    return entries
 
 
 # ---------------------------------------------------------------- structure
@@ -211,21 +89,21 @@ def test_colophon_gives_version_date_licence_and_the_live_site(built):
 
 
 def test_contents_list_chapters_with_rising_page_numbers(built):
-    numbered = [number for _, number in _contents(built["pages"])]
+    numbered = [number for _, number in book.contents(built["pages"])]
     assert len(numbered) >= 30, f"expected contents entries with page numbers, found {len(numbered)}"
     assert numbered == sorted(numbered), "page numbers in the contents must rise"
     assert max(numbered) <= len(built["reader"].pages)
 
 
 def test_every_book_page_is_named_in_the_contents(built):
-    contents = _squash("\n".join(title for title, _ in _contents(built["pages"])))
+    contents = book.squash("\n".join(title for title, _ in book.contents(built["pages"])))
     for url in _book_pages():
         title = _page_heading(built["site"], url)
-        assert _squash(title) in contents, f"{title!r} ({url or 'home'}) is missing from the contents"
+        assert book.squash(title) in contents, f"{title!r} ({url or 'home'}) is missing from the contents"
 
 
 def test_pages_that_need_javascript_and_maintainer_pages_are_left_out(built):
-    titles = [_unnumbered(item.title) for _, item in _flatten(built["reader"].outline)]
+    titles = [book.unnumbered(item.title) for _, item in book.flatten(built["reader"].outline)]
     for url in EXCLUDED:
         title = _page_heading(built["site"], url)
         assert title not in titles, f"{title!r} should not be in the book"
@@ -237,7 +115,7 @@ def test_paper_readers_get_paper_instructions_not_screen_ones(built):
     text = built["text"]
     assert "needs JavaScript" not in text
     # The composition check: a list of roles to tick, then the matrix.
-    assert _squash("On paper: tick each role that someone in your team covers") in _squash(text)
+    assert book.squash("On paper: tick each role that someone in your team covers") in book.squash(text)
     # Every checklist ends with the paper scoring sheet's totals line.
     checklists = sum(
         len(re.findall(r'<form [^>]*class="mrp-checklist"', (built["site"] / url / "index.html").read_text("utf-8")))
@@ -248,15 +126,15 @@ def test_paper_readers_get_paper_instructions_not_screen_ones(built):
 
 
 def test_glossary_and_sources_close_the_book_as_back_matter(built):
-    top = [_unnumbered(item.title) for depth, item in _flatten(built["reader"].outline) if depth == 0]
+    top = [book.unnumbered(item.title) for depth, item in book.flatten(built["reader"].outline) if depth == 0]
     assert top[-2:] == ["Glossary", "Sources"], f"the book should end with the back matter: {top[-4:]}"
-    raw = [item.title for depth, item in _flatten(built["reader"].outline) if depth == 0]
+    raw = [item.title for depth, item in book.flatten(built["reader"].outline) if depth == 0]
     assert raw[-1] == "Sources", "back matter is not numbered"
 
 
 def test_bookmarks_name_every_chapter_and_section(built):
-    outline = list(_flatten(built["reader"].outline))
-    titles = {_unnumbered(item.title) for _, item in outline}
+    outline = list(book.flatten(built["reader"].outline))
+    titles = {book.unnumbered(item.title) for _, item in outline}
     for chapter in ["Why MLOps", "What MLOps is", "DevOps prerequisites", "People and process", "Teams"]:
         assert chapter in titles, f"no bookmark for the chapter {chapter}"
     for url in _book_pages():
@@ -298,7 +176,7 @@ def test_internal_links_jump_within_the_pdf(built):
 def test_checklists_print_as_boxes_not_form_fields(built):
     assert not built["reader"].get_fields(), "the PDF must not contain interactive form fields"
     text = built["text"]
-    assert _squash("All application and pipeline code lives in version control") in _squash(text)
+    assert book.squash("All application and pipeline code lives in version control") in book.squash(text)
     assert "Not applicable to us" not in text, "the not-applicable control makes no sense on paper"
     assert "Reset answers" not in text
 
@@ -332,7 +210,7 @@ def test_no_text_lies_outside_the_page_content_box(built):
     problems = []
     for page in built["pages"]:
         left, bottom, right, top = page.box()
-        band = HEAD_BAND_MM * MM
+        band = HEAD_BAND_MM * book.MM
         for char in page.chars:
             if not char.get_text().strip():
                 continue
@@ -366,11 +244,11 @@ def test_no_page_is_nearly_empty(built):
     assert not sparse, "near-empty pages:\n" + "\n".join(sparse)
 
 
-def _find_caption(page: Page, caption: str) -> tuple[list[Line], int] | None:
+def _find_caption(page: book.Page, caption: str) -> tuple[list[book.Line], int] | None:
     """The page's lines top to bottom and the index of the caption's last line, if it is on the page."""
-    start, end = _squash(caption)[:30], _squash(caption)[-20:]
+    start, end = book.squash(caption)[:30], book.squash(caption)[-20:]
     lines = sorted(page.lines, key=lambda line: -line.y1)
-    text = [_squash(line.text) for line in lines]
+    text = [book.squash(line.text) for line in lines]
     for first, line in enumerate(text):
         if line[:10] == start[:10] and start.startswith(line[: len(start)]):
             following = range(first, min(first + 4, len(text)))
