@@ -1,7 +1,8 @@
 """Each page loads only the code it uses (issue 17), and widgets still mount after instant navigation.
 
 playbook.js is the one script of ours every page names; it adds a widget's scripts only on a page that
-shows the widget. These tests watch the requests a real browser makes.
+shows the widget. These tests watch the requests a real browser makes, each in a fresh tab: the
+shared tab's warm cache would stand in for a first visit and hide the requests they count.
 """
 
 from __future__ import annotations

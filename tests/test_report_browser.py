@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import io
 import json
-import random
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from macros import checklists, scoring
-from tests.support.answers import ASSESSMENT, FORMAT, KEY, answers_file, store, stored_record, stored_values
+from tests.support.answers import (
+    ASSESSMENT,
+    FORMAT,
+    KEY,
+    answers_file,
+    random_answers,
+    store,
+    stored_record,
+    stored_values,
+)
 from tests.support.browser import axe_violations, open_page, reload, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,13 +28,7 @@ REPORT = "assess/report/"
 
 
 def _random_answers(seed: int) -> dict:
-    chooser = random.Random(seed)
-    answers = {}
-    for item_id in ASSESSMENT.all_items():
-        choice = chooser.choice(["yes", "yes", "na", None])
-        if choice:
-            answers[item_id] = choice
-    return answers
+    return random_answers(seed, ["yes", "yes", "na", None])
 
 
 def _open_report(page, site_url, answers: dict) -> None:

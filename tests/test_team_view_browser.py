@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from playwright.sync_api import expect
 
 from macros import checklists, scoring
-from tests.support.answers import ASSESSMENT, answers_file
+from tests.support.answers import ASSESSMENT, answers_file, random_answers
 from tests.support.browser import axe_violations, open_page, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,13 +16,8 @@ TEAM = "assess/team-view/"
 
 def _four_level_answers(seed: int) -> dict:
     """Random schema-2 answers over the whole four-level scale, some left empty."""
-    chooser = random.Random(seed)
-    answers = {}
-    for item_id in ASSESSMENT.all_items():
-        choice = chooser.choice(["yes", "partly", "no", "na", None])
-        if choice:
-            answers[item_id] = {"value": choice}
-    return answers
+    answers = random_answers(seed, ["yes", "partly", "no", "na", None])
+    return {item_id: {"value": choice} for item_id, choice in answers.items()}
 
 
 def _in_scope_ids(scope) -> set[str]:

@@ -7,6 +7,7 @@ Stored answers are compared by value, so the tests hold for schema 1 ("yes") and
 from __future__ import annotations
 
 import json
+import random
 
 from macros import checklists
 from macros.registry import load_assessment
@@ -44,3 +45,10 @@ def answers_file(tmp_path, name: str, answers: dict, **extra) -> str:
     path = tmp_path / name
     path.write_text(json.dumps(document), encoding="utf-8")
     return str(path)
+
+
+def random_answers(seed: int, choices: list[str | None]) -> dict:
+    """Item id -> a value drawn from `choices` for every item in turn; a drawn None leaves the item unanswered."""
+    chooser = random.Random(seed)
+    drawn = {item_id: chooser.choice(choices) for item_id in ASSESSMENT.all_items()}
+    return {item_id: choice for item_id, choice in drawn.items() if choice}

@@ -89,6 +89,11 @@ def _shared_tab(browser, origin: str, options: dict) -> _Tab:
     return tab
 
 
+def _close_shared_tab(key: tuple[int, str], tab: _Tab) -> None:
+    _SHARED_TABS.pop(key, None)
+    tab.context.close()
+
+
 def _clear_shared_tab(key: tuple[int, str], tab: _Tab, origin: str) -> None:
     """Leave the tab as a new one would be: no other pages, routes, storage, page or pointer position.
 
@@ -102,8 +107,7 @@ def _clear_shared_tab(key: tuple[int, str], tab: _Tab, origin: str) -> None:
             other.close()
     page.unroute_all(behavior="ignoreErrors")
     if not page.url.startswith(origin):
-        _SHARED_TABS.pop(key)
-        tab.context.close()
+        _close_shared_tab(key, tab)
         return
     page.evaluate("() => { localStorage.clear(); sessionStorage.clear() }")
     page.goto("about:blank")
@@ -134,9 +138,7 @@ def watched_page(browser, site_url: str, fresh: bool = False, **context_options)
         yield tab.page, tab.watch
     except BaseException:
         # A failed test may leave anything behind: the next test gets a new tab.
-        del tab.page.add_init_script, tab.page.on
-        _SHARED_TABS.pop(key, None)
-        tab.context.close()
+        _close_shared_tab(key, tab)
         raise
     _clear_shared_tab(key, tab, origin)
 
