@@ -1,4 +1,5 @@
-"""Every page in real Chromium: no console errors, no third-party requests, no axe violations."""
+"""Every page in real Chromium: no console errors, no third-party requests, no axe violations, and a layout
+that fits every screen from the narrowest phone up."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.support.browser import (
     wait_until_mounted,
     watched_page,
 )
+from tests.support.layout import layout_problems
 
 NOT_FOUND = "no-such-page/"
 # Pages scanned whole, header, navigation, search and footer included, in each colour scheme: the home
@@ -47,11 +49,12 @@ def _scan(page, page_path: str, scheme: str) -> list[str]:
 
 
 @pytest.mark.parametrize("page_path", _all_pages())
-def test_page_is_clean_and_accessible_in_both_colour_schemes(browser, site_url, page_path):
-    """Each page opens in the light scheme and is scanned, then the reader's toggle turns it dark.
+def test_page_is_clean_accessible_and_fits_every_width(browser, site_url, page_path):
+    """Each page opens in the light scheme and is scanned, then the reader's toggle turns it dark; then
+    it is narrowed to the smallest phone and widened step by step (tests/support/layout.py).
 
-    One page load serves both scans; test_the_dark_preference_opens_the_dark_scheme checks that a
-    reader who prefers dark gets it without touching the toggle.
+    One page load serves both scans and the layout check; test_the_dark_preference_opens_the_dark_scheme
+    checks that a reader who prefers dark gets it without touching the toggle.
     """
     with watched_page(browser, site_url, color_scheme="light") as (page, watch):
         response = open_page(page, site_url + page_path)
@@ -72,6 +75,8 @@ def test_page_is_clean_and_accessible_in_both_colour_schemes(browser, site_url, 
         expect(body).to_have_attribute("data-md-color-scheme", "slate")
         violations = _scan(page, page_path, "dark")
         assert not violations, f"{page_path or 'home'} (dark):\n" + "\n".join(violations)
+        problems = layout_problems(page)
+        assert not problems, f"{page_path or 'home'}:\n" + "\n".join(problems)
         watch.assert_clean(page_path or "home")
 
 
