@@ -19,8 +19,8 @@ from tests.support.browser import (
     CONTENT,
     axe_violations,
     open_page,
+    open_site_origin,
     reload,
-    wait_until_mounted,
     watched_page,
 )
 from tests.support.site import ROOT
@@ -44,7 +44,7 @@ def test_a_schema_1_record_from_the_old_site_loses_nothing(browser, site_url, re
     old = json.loads(record["raw"])["answers"]
     expected = _migrated(old)
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + "assess/")
+        open_site_origin(page, site_url)
         page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [KEY, record["raw"]])
         for checklist in ASSESSMENT.ordered():
             open_page(page, site_url + f"assess/{checklist.id}/")
@@ -151,12 +151,11 @@ def test_the_csv_plan_neutralises_every_formula_start_and_markdown_stays_inert(b
     }
     answers["vc-code"]["note"] = "![pixel](http://evil/p.png) <b>x</b> [link](http://evil) `code` *em*\n# heading"
     with watched_page(browser, site_url, accept_downloads=True) as (page, watch):
-        open_page(page, site_url + "assess/report/")
+        open_site_origin(page, site_url)
         page.evaluate(
             "([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 2, answers}))", [KEY, answers]
         )
-        page.reload()
-        wait_until_mounted(page)
+        open_page(page, site_url + "assess/report/")
         expect(page.locator("[data-mrp-plan] li[data-mrp-item=ci-build] .mrp-plan__owner")).to_have_text(
             'Owner: +HYPERLINK("http://evil")'
         )
@@ -183,7 +182,7 @@ def test_the_csv_plan_neutralises_every_formula_start_and_markdown_stays_inert(b
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_checklist_report_and_sheet_pages_have_no_axe_violations(browser, site_url, scheme):
     with watched_page(browser, site_url, color_scheme=scheme) as (page, watch):
-        open_page(page, site_url + "assess/")
+        open_site_origin(page, site_url)
         page.evaluate(
             "key => localStorage.setItem(key, JSON.stringify({schema: 2, scope: ['classic-ml', 'generative-ai'],"
             " answers: {'vc-code': {value: 'yes', note: 'Repo audit, May', owner: 'Ana', due: '2027-01-31'},"

@@ -10,7 +10,15 @@ from playwright.sync_api import expect
 
 from macros import checklists
 from tests.support.answers import ASSESSMENT, KEY, stored_record, stored_values
-from tests.support.browser import CONTENT, axe_violations, block_storage, open_page, reload, watched_page
+from tests.support.browser import (
+    CONTENT,
+    axe_violations,
+    block_storage,
+    open_page,
+    open_site_origin,
+    reload,
+    watched_page,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -158,9 +166,9 @@ def test_gating_explains_which_foundation_blocks_which_practice(browser, site_ur
 
 def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + DEVOPS)
+        open_site_origin(page, site_url)
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
-        reload(page)
+        open_page(page, site_url + DEVOPS)
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("could not be read")
@@ -202,10 +210,10 @@ def test_full_storage_says_the_answer_was_not_saved(browser, site_url):
 
 def test_answers_from_a_newer_version_are_shown_but_not_overwritten(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + DEVOPS)
+        open_site_origin(page, site_url)
         newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "future-item": "yes"}})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        reload(page)
+        open_page(page, site_url + DEVOPS)
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
         page.locator("label[for=answer-iac-yes]").click()
@@ -325,10 +333,10 @@ def test_without_javascript_the_checklist_is_a_readable_questionnaire(browser, s
 
 def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + DEVOPS)
+        open_site_origin(page, site_url)
         newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "iac": "partly"}, "extra": [1, 2]})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        reload(page)
+        open_page(page, site_url + DEVOPS)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         page.locator("label[for=answer-ci-build-yes]").click()

@@ -12,7 +12,15 @@ from macros import paths
 from macros.html import page_url
 from macros.pages import page_title
 from tests.support.answers import stored_record
-from tests.support.browser import CONTENT, axe_violations, block_storage, open_page, reload, watched_page
+from tests.support.browser import (
+    CONTENT,
+    axe_violations,
+    block_storage,
+    open_page,
+    open_site_origin,
+    reload,
+    watched_page,
+)
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -121,9 +129,9 @@ def test_the_paths_page_marks_my_path(browser, site_url):
 
 def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + STEPS[0])
+        open_site_origin(page, site_url)
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
-        reload(page)
+        open_page(page, site_url + STEPS[0])
         expect(page.locator("nav[data-mrp-path-next]")).to_have_count(0)
         assert page.evaluate("key => localStorage.getItem(key)", KEY) == "{broken json", "only path pages set aside"
         open_page(page, site_url + PATH_PAGE)
@@ -144,9 +152,9 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
 @pytest.mark.parametrize("stored", ['{"schema": 1, "chosen": 5, "read": {}}', "null", '{"schema": 1, "read": []}'])
 def test_wrongly_shaped_storage_counts_as_corrupt(browser, site_url, stored):
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + PATH_PAGE)
+        open_site_origin(page, site_url)
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, stored])
-        reload(page)
+        open_page(page, site_url + PATH_PAGE)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("could not be read")
         kept = page.evaluate(
             "key => Object.keys(localStorage).filter(name => name.startsWith(key + '.corrupt-'))"
@@ -170,10 +178,10 @@ def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
 
 def test_progress_from_a_newer_version_is_shown_but_not_overwritten(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + PATH_PAGE)
+        open_site_origin(page, site_url)
         newer = json.dumps({"schema": 99, "chosen": PATH.id, "read": {PATH.id: [PATH.steps[0].page]}})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        reload(page)
+        open_page(page, site_url + PATH_PAGE)
         expect(page.locator(f"#read-{PATH.id}-1")).to_be_checked()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
         _tick(page, 2)

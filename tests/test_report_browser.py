@@ -20,7 +20,7 @@ from tests.support.answers import (
     stored_record,
     stored_values,
 )
-from tests.support.browser import CONTENT, axe_violations, open_page, reload, watched_page
+from tests.support.browser import CONTENT, axe_violations, open_page, open_site_origin, reload, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,9 +32,9 @@ def _random_answers(seed: int) -> dict:
 
 
 def _open_report(page, site_url, answers: dict) -> None:
-    open_page(page, site_url + REPORT)
+    open_site_origin(page, site_url)
     store(page, answers)
-    reload(page)
+    open_page(page, site_url + REPORT)
 
 
 def test_report_shows_the_verdict_and_next_actions_of_the_python_rules(browser, site_url):
@@ -172,9 +172,9 @@ def test_a_share_link_carries_its_scope_and_adopting_it_applies_it(browser, site
     answers = {"vc-code": "yes", GENAI_ITEM: "yes"}
     counted = "counted for " + " and ".join(SCOPE_LABELS[name] for name in both)
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + REPORT)
+        open_site_origin(page, site_url)
         _store_record(page, answers, both)
-        reload(page)
+        open_page(page, site_url + REPORT)
         expect(page.locator("[data-mrp-meta]")).to_contain_text(counted)
         page.get_by_role("button", name="Copy a share link").click()
         link = page.locator(".mrp-share-link").input_value()
@@ -210,9 +210,9 @@ def test_a_share_link_carries_its_scope_and_adopting_it_applies_it(browser, site
 def test_an_imported_scope_is_shown_and_merge_keeps_a_chosen_one(browser, site_url, tmp_path):
     incoming = answers_file(tmp_path, "genai.json", {"iac": {"value": "yes"}}, schema=2, scope=["generative-ai"])
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + REPORT)
+        open_site_origin(page, site_url)
         _store_record(page, {"vc-code": "yes"}, ["classic-ml"])
-        reload(page)
+        open_page(page, site_url + REPORT)
         page.locator("[data-mrp-import]").set_input_files(incoming)
         preview = page.locator("[data-mrp-preview-scope]")
         expect(preview).to_contain_text("The file counts for " + SCOPE_LABELS["generative-ai"])

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from macros import checklists
 from tests.support.answers import ASSESSMENT, FORMAT, KEY, answers_file, store, stored_values, value
-from tests.support.browser import open_page, reload, watched_page
+from tests.support.browser import open_page, open_site_origin, reload, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -211,11 +211,8 @@ def test_the_shared_view_exports_and_shares_what_it_shows(browser, site_url, tmp
     shared = {"ci-build": "yes", "iac": "yes", "vc-code": "na"}
     link = _share_link(site_url, {"format": FORMAT, "schema": 1, "playbookVersion": "0.1.0", "answers": shared})
     with watched_page(browser, site_url, accept_downloads=True) as (page, watch):
-        open_page(page, site_url + REPORT)
+        open_site_origin(page, site_url)
         store(page, {"vc-code": "yes"})
-        # A full load of the link: a reload could lose the fragment, which Material's
-        # navigation.tracking may have rewritten meanwhile.
-        page.goto("about:blank")
         open_page(page, link)
         expect(page.locator("[data-mrp-shared]")).to_be_visible()
         with page.expect_download() as download:
@@ -246,10 +243,10 @@ def test_the_shared_view_exports_and_shares_what_it_shows(browser, site_url, tmp
 
 def test_full_storage_still_shows_saved_answers_on_the_checklist(browser, site_url):
     with watched_page(browser, site_url, fresh=True) as (page, watch):
-        open_page(page, site_url + DEVOPS)
+        open_site_origin(page, site_url)
         store(page, {"vc-code": "yes"})
         page.add_init_script(FULL_STORAGE)
-        reload(page)
+        open_page(page, site_url + DEVOPS)
         expect(_yes_box(page, "vc-code")).to_be_checked()
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_contain_text("kept but read-only")
@@ -263,10 +260,10 @@ def test_full_storage_still_shows_saved_answers_on_the_checklist(browser, site_u
 def test_full_storage_still_reports_on_saved_answers(browser, site_url):
     answers = {"vc-code": "yes", "ci-build": "yes", "ci-tests": "yes"}
     with watched_page(browser, site_url, fresh=True) as (page, watch):
-        open_page(page, site_url + REPORT)
+        open_site_origin(page, site_url)
         store(page, answers)
         page.add_init_script(FULL_STORAGE)
-        reload(page)
+        open_page(page, site_url + REPORT)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("kept but read-only")
         assert _next_actions(page) == checklists.next_actions(ASSESSMENT, answers)
         watch.assert_clean("full storage report")
@@ -274,10 +271,10 @@ def test_full_storage_still_reports_on_saved_answers(browser, site_url):
 
 def test_a_corrupt_record_on_full_storage_says_what_happens(browser, site_url):
     with watched_page(browser, site_url, fresh=True) as (page, watch):
-        open_page(page, site_url + DEVOPS)
+        open_site_origin(page, site_url)
         page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
         page.add_init_script(FULL_STORAGE)
-        reload(page)
+        open_page(page, site_url + DEVOPS)
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_contain_text("could not be read")
         expect(notice).to_contain_text("could not be set aside")
@@ -313,9 +310,9 @@ def test_an_import_error_closes_the_previous_preview(browser, site_url, tmp_path
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + REPORT)
+        open_site_origin(page, site_url)
         store(page, {"vc-code": "yes"})
-        reload(page)
+        open_page(page, site_url + REPORT)
         page.locator("[data-mrp-import]").set_input_files(good)
         expect(page.locator("[data-mrp-preview]")).to_be_visible()
         page.locator("[data-mrp-import]").set_input_files(str(bad))

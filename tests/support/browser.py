@@ -170,6 +170,12 @@ def block_storage(page, *names: str) -> None:
     )
 
 
+def open_site_origin(page, site_url: str) -> None:
+    """Put the tab on the site's origin with none of the site's pages running, so that a test can write
+    storage before a page first reads it. The site's favicon, an image, is the cheapest document there."""
+    page.goto(site_url + "assets/images/favicon.png")
+
+
 def open_page(page, url: str):
     """Load `url`, wait until the site's script has mounted everything, and return the response."""
     response = page.goto(url)
