@@ -1,7 +1,7 @@
 """The whole playbook as one PDF book: structure, typography, nothing cut off, no empty pages, tagging.
 
 The PDF is built once per test session. Layout checks read text positions and sizes from the PDF
-(pdfminer.six); no page images are needed.
+(PDFium); no page images are needed.
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ FEWEST_LINES = 5
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """One PDF build for the whole session, read once: its structure with pypdf, its text with pdfminer.
+    """One PDF build for the whole session, read once: its structure with pypdf, its text with PDFium.
 
     `texts` holds each page's text (its lines top to bottom, spaces normalised) and `text` the whole
-    book's, taken from the pdfminer layout, so no test reads the PDF again."""
+    book's, taken from the text lines PDFium finds, so no test reads the PDF again."""
     site_dir = tmp_path_factory.mktemp("pdf-site")
     pdf, _, log = build_pdf(site_dir, echo=lambda line: None)
     pages = book.read_layout(pdf)
@@ -212,7 +212,7 @@ def test_no_text_lies_outside_the_page_content_box(built):
         left, bottom, right, top = page.box()
         band = HEAD_BAND_MM * book.MM
         for char in page.chars:
-            if not char.get_text().strip():
+            if not char.text.strip():
                 continue
             outside_sideways = char.x0 < left - TOLERANCE_PT or char.x1 > right + TOLERANCE_PT
             in_head = char.y0 > top - TOLERANCE_PT
@@ -221,9 +221,7 @@ def test_no_text_lies_outside_the_page_content_box(built):
                 (in_head and char.y1 <= top + band) or (in_foot and char.y0 >= bottom - band)
             )
             if outside_sideways or ((in_head or in_foot) and not margin_type):
-                problems.append(
-                    f"page {page.number}: {char.get_text()!r} at x={char.x0:.0f}-{char.x1:.0f}, y={char.y0:.0f}"
-                )
+                problems.append(f"page {page.number}: {char.text!r} at x={char.x0:.0f}-{char.x1:.0f}, y={char.y0:.0f}")
                 break
     assert not problems, "text outside the content box:\n" + "\n".join(problems)
 
