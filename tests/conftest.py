@@ -66,6 +66,14 @@ def site_url(served_site) -> str:
 
 
 @pytest.fixture(scope="session")
+def teams():
+    """The real team topology data (data/teams/), loaded and cross-checked once."""
+    from macros.teams import schema
+
+    return schema.load_topology(site.ROOT / "data" / "teams")
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).is_file() and shutil.which(CHROMIUM) is None:
         pytest.fail(

@@ -13,9 +13,7 @@ from tests.support.answers import ASSESSMENT, KEY, stored_record, stored_values
 from tests.support.browser import (
     CONTENT,
     axe_violations,
-    block_storage,
     open_page,
-    open_site_origin,
     reload,
     watched_page,
 )
@@ -164,86 +162,6 @@ def test_gating_explains_which_foundation_blocks_which_practice(browser, site_ur
         watch.assert_clean("gating")
 
 
-def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
-        open_site_origin(page, site_url)
-        page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
-        open_page(page, site_url + DEVOPS)
-        notice = page.locator("[data-mrp-notice]")
-        expect(notice).to_be_visible()
-        expect(notice).to_contain_text("could not be read")
-        kept = page.evaluate(
-            "key => Object.keys(localStorage).filter(name => name.startsWith(key + '.corrupt-'))"
-            ".map(name => localStorage.getItem(name))",
-            KEY,
-        )
-        assert kept == ["{broken json"], "the unreadable copy must be kept, not deleted"
-        page.locator("label[for=answer-vc-code-yes]").click()
-        assert stored_values(page) == {"vc-code": "yes"}
-        watch.assert_clean("corrupt storage")
-
-
-def test_disabled_storage_shows_a_notice_and_the_page_works(browser, site_url):
-    with watched_page(browser, site_url, fresh=True) as (page, watch):
-        block_storage(page, "localStorage")
-        open_page(page, site_url + DEVOPS)
-        expect(page.locator("[data-mrp-notice]")).to_contain_text("will be lost")
-        page.locator("label[for=answer-vc-code-yes]").click()
-        expect(page.locator("[data-mrp-score-text]")).to_have_attribute("data-mrp-earned", "2")
-        watch.assert_clean("disabled storage")
-
-
-def test_full_storage_says_the_answer_was_not_saved(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + DEVOPS)
-        page.evaluate(
-            """() => { const original = Storage.prototype.setItem
-                 Storage.prototype.setItem = function (key, value) {
-                   if (key.startsWith("mlops-readiness-playbook.answers"))
-                     throw new DOMException("full", "QuotaExceededError")
-                   return original.call(this, key, value) } }"""
-        )
-        page.locator("label[for=answer-vc-code-yes]").click()
-        expect(page.locator("[data-mrp-notice]")).to_contain_text("could not be saved")
-        watch.assert_clean("full storage")
-
-
-def test_answers_from_a_newer_version_are_shown_but_not_overwritten(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
-        open_site_origin(page, site_url)
-        newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "future-item": "yes"}})
-        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        open_page(page, site_url + DEVOPS)
-        expect(page.locator("#answer-vc-code-yes")).to_be_checked()
-        expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
-        page.locator("label[for=answer-iac-yes]").click()
-        assert page.evaluate("key => localStorage.getItem(key)", KEY) == newer
-        watch.assert_clean("newer schema")
-
-
-def test_renamed_items_carry_their_answers(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
-        open_page(page, site_url + DEVOPS)
-        migrated = page.evaluate(
-            """() => {
-              const model = MRP.assessment.readModel()
-              model.checklists[0].sections[0].items[0].replaces = ["old-name"]
-              return MRP.assessment.migrate(model, {"old-name": "yes", "from-the-future": "na"})
-            }"""
-        )
-        first = ASSESSMENT.ordered()[0].items()[0].id
-        assert migrated == {first: "yes", "from-the-future": "na"}
-        entry = {"value": "partly", "note": "Deploys by script"}
-        split = page.evaluate(
-            "entry => MRP.assessment.migrate(MRP.assessment.readModel(),"
-            " {'cd-deploy': entry, 'cd-rollback': {value: 'no'}})",
-            entry,
-        )
-        assert split == checklists.migrate_answers(ASSESSMENT, {"cd-deploy": entry, "cd-rollback": {"value": "no"}})
-        assert split == {"cd-automated": entry, "cd-rollback": {"value": "no"}}
-        watch.assert_clean("migration")
-
-
 def test_reset_asks_first_and_can_be_undone(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + DEVOPS)
@@ -329,23 +247,6 @@ def test_without_javascript_the_checklist_is_a_readable_questionnaire(browser, s
         toc = page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
         for section in ASSESSMENT.checklists["devops-foundations"].sections:
             assert any(section.title in text for text in toc), f"the page's contents must list {section.title}"
-
-
-def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
-        open_site_origin(page, site_url)
-        newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "iac": "partly"}, "extra": [1, 2]})
-        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
-        open_page(page, site_url + DEVOPS)
-        expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
-        expect(page.locator("#answer-vc-code-yes")).to_be_checked()
-        page.locator("label[for=answer-ci-build-yes]").click()
-        assert page.evaluate("key => localStorage.getItem(key)", KEY) == newer
-        corrupt_copies = page.evaluate(
-            "key => Object.keys(localStorage).filter(k => k.startsWith(key + '.corrupt-'))", KEY
-        )
-        assert corrupt_copies == []
-        watch.assert_clean("newer shape")
 
 
 def test_two_tabs_keep_each_others_answers(browser, site_url):

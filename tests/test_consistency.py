@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 
-from macros.teams import diagrams, schema
+from macros.teams import diagrams
 from tests.support.site import ROOT
 
 DATA = ROOT / "data"
@@ -29,11 +29,6 @@ def _level(level_id: str) -> dict:
     found = [level for level in levels if level["id"] == level_id]
     assert found, f"data/assessment.yml has no verdict level {level_id!r}"
     return found[0]
-
-
-@pytest.fixture(scope="module")
-def teams() -> schema.Topology:
-    return schema.load_topology(DATA / "teams")
 
 
 # ---- (a) the ML platform team forms when a second ML product team is about to start ---------------
