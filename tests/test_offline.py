@@ -118,7 +118,7 @@ def test_the_bundle_holds_the_site_a_server_and_instructions(bundle):
 def test_pages_work_from_the_folder_with_no_other_host(browser, bundle):
     pages = sorted(bundle.rglob("*.html"))
     assert len(pages) >= 30
-    # Requests and errors do not depend on the window's height; a short one paints a third as much.
+    # Requests and errors do not depend on the window's height; a short one paints about a quarter as much.
     with watched_page(browser, bundle.as_uri(), viewport={"width": 1280, "height": 800}) as (page, watch):
         for path in pages:
             page.goto(path.as_uri(), wait_until="load")
