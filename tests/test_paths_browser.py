@@ -19,6 +19,7 @@ from tests.support.browser import (
     open_page,
     open_site_origin,
     reload,
+    set_aside_copies,
     watched_page,
 )
 from tests.support.site import ROOT
@@ -138,11 +139,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("could not be read")
-        kept = page.evaluate(
-            "key => Object.keys(localStorage).filter(name => name.startsWith(key + '.corrupt-'))"
-            ".map(name => localStorage.getItem(name))",
-            KEY,
-        )
+        kept = set_aside_copies(page, KEY)
         assert kept == ["{broken json"], "the unreadable copy must be kept, not deleted"
         _tick(page, 1)
         assert stored_record(page, KEY)["read"] == {PATH.id: [PATH.steps[0].page]}
@@ -156,11 +153,7 @@ def test_wrongly_shaped_storage_counts_as_corrupt(browser, site_url, stored):
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, stored])
         open_page(page, site_url + PATH_PAGE)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("could not be read")
-        kept = page.evaluate(
-            "key => Object.keys(localStorage).filter(name => name.startsWith(key + '.corrupt-'))"
-            ".map(name => localStorage.getItem(name))",
-            KEY,
-        )
+        kept = set_aside_copies(page, KEY)
         assert kept == [stored], "the reloaded page must have read, and set aside, exactly the injected value"
         watch.assert_clean("wrong shape")
 

@@ -242,7 +242,7 @@ def test_no_page_is_nearly_empty(built):
     assert not sparse, "near-empty pages:\n" + "\n".join(sparse)
 
 
-def _find_caption(page: book.Page, caption: str) -> tuple[list[book.Line], int] | None:
+def _find_caption(page: book.Page, caption: str) -> tuple[list[book.Text], int] | None:
     """The page's lines top to bottom and the index of the caption's last line, if it is on the page."""
     start, end = book.squash(caption)[:30], book.squash(caption)[-20:]
     lines = sorted(page.lines, key=lambda line: -line.y1)
@@ -284,7 +284,7 @@ def test_body_text_is_a_book_face_at_book_size(built):
     for page in built["pages"][2:]:
         for char in page.body_chars():
             sizes[round(char.size, 1)] += 1
-            fonts[char.fontname.split("+")[-1]] += 1
+            fonts[char.font.split("+")[-1]] += 1
     body_size = sizes.most_common(1)[0][0]
     assert BODY_SIZE_PT[0] <= body_size <= BODY_SIZE_PT[1], f"body text is set at {body_size} pt"
     assert "Charis" in fonts.most_common(1)[0][0], f"body text is set in {fonts.most_common(3)}"

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from macros import checklists
 from tests.support.answers import ASSESSMENT, KEY, store, stored_values
-from tests.support.browser import block_storage, open_page, open_site_origin, reload, watched_page
+from tests.support.browser import block_storage, open_page, open_site_origin, reload, set_aside_copies, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,11 +35,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("could not be read")
-        kept = page.evaluate(
-            "key => Object.keys(localStorage).filter(name => name.startsWith(key + '.corrupt-'))"
-            ".map(name => localStorage.getItem(name))",
-            KEY,
-        )
+        kept = set_aside_copies(page, KEY)
         assert kept == ["{broken json"], "the unreadable copy must be kept, not deleted"
         page.locator("label[for=answer-vc-code-yes]").click()
         assert stored_values(page) == {"vc-code": "yes"}
@@ -94,10 +90,7 @@ def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         page.locator("label[for=answer-ci-build-yes]").click()
         assert page.evaluate("key => localStorage.getItem(key)", KEY) == newer
-        corrupt_copies = page.evaluate(
-            "key => Object.keys(localStorage).filter(k => k.startsWith(key + '.corrupt-'))", KEY
-        )
-        assert corrupt_copies == []
+        assert set_aside_copies(page, KEY) == []
         watch.assert_clean("newer shape")
 
 

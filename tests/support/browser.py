@@ -170,6 +170,15 @@ def block_storage(page, *names: str) -> None:
     )
 
 
+def set_aside_copies(page, key: str) -> list[str]:
+    """The values the site set aside, under `key.corrupt-<time>`, because it could not read them."""
+    return page.evaluate(
+        "key => Object.keys(localStorage).filter(name => name.startsWith(key + '.corrupt-'))"
+        ".map(name => localStorage.getItem(name))",
+        key,
+    )
+
+
 def open_site_origin(page, site_url: str) -> None:
     """Put the tab on the site's origin with none of the site's pages running, so that a test can write
     storage before a page first reads it. The site's favicon, an image, is the cheapest document there."""

@@ -22,18 +22,9 @@ MARGINS = {"cover": (25, 30, 25, 30), "portrait": (24, 46, 26, 46), "landscape":
 
 
 @dataclass(slots=True)
-class Char:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-    fontname: str
+class Text:
+    """A character, or a line of text with the most common size and font of its characters."""
 
-
-@dataclass
-class Line:
     text: str
     x0: float
     y0: float
@@ -48,8 +39,8 @@ class Page:
     number: int
     width: float
     height: float
-    chars: list[Char] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
+    chars: list[Text] = field(default_factory=list)
+    lines: list[Text] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -62,7 +53,7 @@ class Page:
         top, right, bottom, left = (value * MM for value in MARGINS[self.kind])
         return left, bottom, self.width - right, self.height - top
 
-    def body_chars(self) -> list[Char]:
+    def body_chars(self) -> list[Text]:
         left, bottom, right, top = self.box()
         return [c for c in self.chars if c.text.strip() and bottom - 1 <= c.y0 and c.y1 <= top + 1]
 
@@ -80,16 +71,16 @@ HYPHENATION_POINT = "\x02"
 LINE_ENDS = {"\r", "\n"}
 
 
-def _line(chars: list[Char], text: list[str]) -> Line | None:
+def _line(chars: list[Text], text: list[str]) -> Text | None:
     """A text line from its characters, with their most common size and font; None if nothing is inked."""
     inked = [char for char in chars if char.text.strip()]
     if not inked:
         return None
     size = Counter(round(char.size, 2) for char in inked).most_common(1)[0][0]
-    font = Counter(char.fontname for char in inked).most_common(1)[0][0]
+    font = Counter(char.font for char in inked).most_common(1)[0][0]
     x0, y0 = min(char.x0 for char in inked), min(char.y0 for char in inked)
     x1, y1 = max(char.x1 for char in inked), max(char.y1 for char in inked)
-    return Line("".join(text).strip(), x0, y0, x1, y1, size=size, font=font)
+    return Text("".join(text).strip(), x0, y0, x1, y1, size, font)
 
 
 def read_page(number: int, pdf_page) -> Page:
@@ -102,7 +93,7 @@ def read_page(number: int, pdf_page) -> Page:
     x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
     name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
     fonts: dict[int, tuple[str, float]] = {}
-    line_chars: list[Char] = []
+    line_chars: list[Text] = []
     line_text: list[str] = []
     for index in range(pdfium_c.FPDFText_CountChars(handle)):
         text = chr(pdfium_c.FPDFText_GetUnicode(handle, index))
@@ -130,7 +121,7 @@ def read_page(number: int, pdf_page) -> Page:
             fonts[key] = (name.value.decode("latin-1"), descent.value)
         fontname, descent_per_point = fonts[key]
         bottom = y.value + descent_per_point * size
-        char = Char(text, box.left, bottom, box.right, bottom + size, size, fontname)
+        char = Text(text, box.left, bottom, box.right, bottom + size, size, fontname)
         # PDFium joins text drawn on overlapping heights into one line, such as a table's header row and its
         # caption. Text that starts again to the left of the last character is a line of its own.
         if line_chars and char.x1 <= line_chars[-1].x0:
@@ -172,7 +163,7 @@ def squash(text: str) -> str:
 
 def rows(page: Page) -> list[str]:
     """The page's text lines, top to bottom, with pieces on one baseline joined left to right."""
-    rows: list[list[Line]] = []
+    rows: list[list[Text]] = []
     for line in sorted(page.lines, key=lambda line: (-round(line.y0), line.x0)):
         if rows and abs(rows[-1][0].y0 - line.y0) < 2:
             rows[-1].append(line)
