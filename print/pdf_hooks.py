@@ -1,8 +1,8 @@
 """MkDocs hooks for the PDF build only (listed under `hooks:` in mkdocs-pdf.yml).
 
 mkdocs-to-pdf joins every page into one HTML document, numbers its headings, writes the contents and
-hands the result to WeasyPrint. Three steps of that have no plugin option, so this module wraps two
-of the plugin's functions:
+hands the result to WeasyPrint. Several steps of that have no plugin option, so this module replaces
+or wraps three of the plugin's functions:
 
 - Before the headings are numbered (`make_indexes`): Material's main stylesheet gives way to its
   colour variables alone (print.css and print/styles.scss set everything the book shows, and
@@ -17,6 +17,11 @@ of the plugin's functions:
   page references once per tagged box, and pydyf rebuilds that list on every call (about 35,000
   times for this book); `_cache_page_references` keeps the list until a page is added, which takes
   a few seconds off the build and changes nothing in the file.
+- When a page of the website is written (`inject_link`): the page stays as MkDocs built it. The plugin
+  would add a PDF button of its own to Material's header, without a text alternative, on the published
+  site only, and parse every page twice more to do it (a few seconds of the build). The footer's
+  "Download this version as a PDF" link and a `<link rel="alternate">` in the head (overrides/main.html)
+  offer the PDF instead.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import pydyf
 import tinycss2
 import weasyprint
 from mkdocs_to_pdf import generator
+from mkdocs_to_pdf.themes import material as material_theme
 
 PDF_VARIANT = "pdf/ua-1"
 # The reference section's pages, printed after the chapters without chapter numbers.
@@ -50,8 +56,13 @@ def on_config(config):
     if not getattr(generator.make_indexes, "wrapped_for_the_book", False):
         generator.make_indexes = _before_numbering(generator.make_indexes)
         generator.HTML = _TaggedHTML
+        material_theme.inject_link = _page_as_built
     _cache_page_references()
     return config
+
+
+def _page_as_built(html: str, *_link_and_page) -> str:
+    return html
 
 
 def _cache_page_references() -> None:

@@ -196,10 +196,17 @@ def test_the_build_had_no_missing_images_or_render_errors(built):
     assert diagrams >= 5, "the team pages should carry their diagrams into the PDF build"
 
 
-def test_the_site_links_to_its_pdf(built):
-    home = (built["site"] / "index.html").read_text(encoding="utf-8")
-    assert "Download this version as a PDF" in home
-    assert f'href="{PDF_PATH}"' in home
+def test_the_site_links_to_its_pdf_from_the_footer_and_the_head_only(built):
+    """The plugin's own header button (an icon without a text alternative) stays off the published site."""
+    for url in ["", "assess/devops-foundations/"]:
+        soup = BeautifulSoup((built["site"] / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        links = [link for link in soup.find_all(["a", "link"]) if link.get("href", "").endswith(PDF_PATH)]
+        assert [link.name for link in links] == ["link", "a"], links
+        assert links[0]["rel"] == ["alternate"] and links[0]["type"] == "application/pdf"
+        assert links[0].find_parent("head") is not None
+        assert links[1].get_text(strip=True) == "Download this version as a PDF"
+        assert links[1].find_parent("footer") is not None
+        assert not soup.select(".md-header a[title=PDF]")
     assert (built["site"] / PDF_PATH).is_file()
 
 
