@@ -106,7 +106,6 @@ def test_each_version_links_to_its_own_pdf(repo, page):
     assert f"0.1/{PDF}" not in files, "the PDF switch of this test did not work: a second PDF was rendered"
     for version in ("0.1", "0.2"):
         html = _git(repo, "show", f"gh-pages:{version}/{page}")
-        # The PDF plugin re-serialises the pages it renders, so attributes may come in any order.
         links = re.findall(r"<a\s([^>]*)>\s*Download this version as a PDF\s*</a>", html)
         assert links, f"{version}/{page} has no PDF link"
         href = re.search(r'href="([^"]+)"', links[0]).group(1)
