@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.project import read_project
-from scripts import project
+from scripts import lighthouse_compare, project
 from scripts.release import minor_version
 from scripts.serve_site import SiteServer
 
@@ -80,3 +80,20 @@ def test_the_site_server_stays_quiet_when_a_browser_hangs_up_but_not_on_real_err
     except ValueError:
         server.handle_error(None, ("127.0.0.1", 1))
     assert "ValueError: a real fault" in capsys.readouterr().err
+
+
+def test_the_lighthouse_table_shows_the_median_and_the_range_of_fcp(monkeypatch, capsys):
+    """One page's FCP estimate jumps between two modes; the benchmark shows both ends beside the median."""
+    runs = iter([1050, 1660, 1060, 1700, 1055])
+
+    def one_run(binary, url):
+        scores = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+        return scores | {"fcp_ms": next(runs), "lcp_ms": 1600, "tbt_ms": 80, "bytes": 84000, "requests": 12}
+
+    monkeypatch.setattr(lighthouse_compare, "lighthouse_run", one_run)
+    measures = lighthouse_compare.median_run(Path("lighthouse"), "http://127.0.0.1/playbook/", 5)
+    assert measures["fcp_ms"] == 1060
+    assert measures["fcp_range_ms"] == [1050, 1700]
+    lighthouse_compare.print_lighthouse_table({"home": measures})
+    row = capsys.readouterr().out.splitlines()[2]
+    assert "| 1.06 s, runs 1.05–1.70 |" in row, row
