@@ -20,6 +20,7 @@ from tests.support.browser import (
     axe_violations,
     open_page,
     open_site_origin,
+    put_in_storage,
     reload,
     watched_page,
 )
@@ -45,7 +46,7 @@ def test_a_schema_1_record_from_the_old_site_loses_nothing(browser, site_url, re
     expected = _migrated(old)
     with watched_page(browser, site_url) as (page, watch):
         open_site_origin(page, site_url)
-        page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [KEY, record["raw"]])
+        put_in_storage(page, KEY, record["raw"])
         for checklist in ASSESSMENT.ordered():
             open_page(page, site_url + f"assess/{checklist.id}/")
             # Exactly the migrated answers are ticked: every expected radio, and no other answer of any item.
@@ -78,9 +79,7 @@ def test_a_schema_1_export_file_imports_with_nothing_lost(browser, site_url, tmp
         assert stored_values(page) == _migrated(old)
         # Merged into schema-2 answers with evidence, the old file fills only the empty items.
         mine = {"idea-data-access": {"value": "partly", "note": "Only the sales data", "owner": "Ana"}}
-        page.evaluate(
-            "([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 2, answers}))", [KEY, mine]
-        )
+        put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": mine}))
         reload(page)
         page.locator("[data-mrp-import]").set_input_files(str(file))
         page.locator("[data-mrp-merge]").click()
@@ -152,9 +151,7 @@ def test_the_csv_plan_neutralises_every_formula_start_and_markdown_stays_inert(b
     answers["vc-code"]["note"] = "![pixel](http://evil/p.png) <b>x</b> [link](http://evil) `code` *em*\n# heading"
     with watched_page(browser, site_url, accept_downloads=True) as (page, watch):
         open_site_origin(page, site_url)
-        page.evaluate(
-            "([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 2, answers}))", [KEY, answers]
-        )
+        put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": answers}))
         open_page(page, site_url + "assess/report/")
         expect(page.locator("[data-mrp-plan] li[data-mrp-item=ci-build] .mrp-plan__owner")).to_have_text(
             'Owner: +HYPERLINK("http://evil")'
@@ -183,11 +180,14 @@ def test_the_csv_plan_neutralises_every_formula_start_and_markdown_stays_inert(b
 def test_checklist_report_and_sheet_pages_have_no_axe_violations(browser, site_url, scheme):
     with watched_page(browser, site_url, color_scheme=scheme) as (page, watch):
         open_site_origin(page, site_url)
-        page.evaluate(
-            "key => localStorage.setItem(key, JSON.stringify({schema: 2, scope: ['classic-ml', 'generative-ai'],"
-            " answers: {'vc-code': {value: 'yes', note: 'Repo audit, May', owner: 'Ana', due: '2027-01-31'},"
-            " 'ci-build': {value: 'partly'}, 'iac': {value: 'na'}, 'idea-ml-right-tool': {value: 'no'}}}))",
-            KEY,
+        answers = {
+            "vc-code": {"value": "yes", "note": "Repo audit, May", "owner": "Ana", "due": "2027-01-31"},
+            "ci-build": {"value": "partly"},
+            "iac": {"value": "na"},
+            "idea-ml-right-tool": {"value": "no"},
+        }
+        put_in_storage(
+            page, KEY, json.dumps({"schema": 2, "scope": ["classic-ml", "generative-ai"], "answers": answers})
         )
         found = {}
         for path in [

@@ -14,6 +14,7 @@ from tests.support.browser import (
     CONTENT,
     axe_violations,
     open_page,
+    put_in_storage,
     reload,
     watched_page,
 )
@@ -108,10 +109,7 @@ def test_scores_match_the_python_rules(browser, site_url):
                 choice = chooser.choice(["yes", "partly", "no", "na", None])
                 if choice:
                     answers[item.id] = {"value": choice}
-            page.evaluate(
-                "([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 2, answers}))",
-                [KEY, answers],
-            )
+            put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": answers}))
             reload(page)
             expected = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
             score = page.locator("[data-mrp-score-text]")

@@ -7,6 +7,7 @@ shared tab's warm cache would stand in for a first visit and hide the requests t
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.registry import load_assessment
-from tests.support.browser import navigated, open_page, watched_page
+from tests.support.browser import navigated, open_page, put_in_storage, watched_page
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -61,10 +62,7 @@ def test_a_reading_page_requests_none_of_the_interactive_code(browser, site_url)
 def test_a_reader_with_a_chosen_path_gets_the_next_step_on_a_reading_page(browser, site_url):
     with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url)
-        page.evaluate(
-            "key => localStorage.setItem(key, JSON.stringify({schema: 1, chosen: 'ml-engineer', read: {}}))",
-            PATHS_KEY,
-        )
+        put_in_storage(page, PATHS_KEY, json.dumps({"schema": 1, "chosen": "ml-engineer", "read": {}}))
         requested = _own_requests(page, site_url)
         open_page(page, site_url + READING)
         assert "paths-data.js" in requested and "paths.js" in requested, requested

@@ -18,6 +18,7 @@ from tests.support.browser import (
     block_storage,
     open_page,
     open_site_origin,
+    put_in_storage,
     reload,
     set_aside_copies,
     watched_page,
@@ -131,7 +132,7 @@ def test_the_paths_page_marks_my_path(browser, site_url):
 def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         open_site_origin(page, site_url)
-        page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
+        put_in_storage(page, KEY, "{broken json")
         open_page(page, site_url + STEPS[0])
         expect(page.locator("nav[data-mrp-path-next]")).to_have_count(0)
         assert page.evaluate("key => localStorage.getItem(key)", KEY) == "{broken json", "only path pages set aside"
@@ -150,7 +151,7 @@ def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
 def test_wrongly_shaped_storage_counts_as_corrupt(browser, site_url, stored):
     with watched_page(browser, site_url) as (page, watch):
         open_site_origin(page, site_url)
-        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, stored])
+        put_in_storage(page, KEY, stored)
         open_page(page, site_url + PATH_PAGE)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("could not be read")
         kept = set_aside_copies(page, KEY)
@@ -173,7 +174,7 @@ def test_progress_from_a_newer_version_is_shown_but_not_overwritten(browser, sit
     with watched_page(browser, site_url) as (page, watch):
         open_site_origin(page, site_url)
         newer = json.dumps({"schema": 99, "chosen": PATH.id, "read": {PATH.id: [PATH.steps[0].page]}})
-        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
+        put_in_storage(page, KEY, newer)
         open_page(page, site_url + PATH_PAGE)
         expect(page.locator(f"#read-{PATH.id}-1")).to_be_checked()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")

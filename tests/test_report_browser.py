@@ -20,7 +20,15 @@ from tests.support.answers import (
     stored_record,
     stored_values,
 )
-from tests.support.browser import CONTENT, axe_violations, open_page, open_site_origin, reload, watched_page
+from tests.support.browser import (
+    CONTENT,
+    axe_violations,
+    open_page,
+    open_site_origin,
+    put_in_storage,
+    reload,
+    watched_page,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -164,7 +172,7 @@ def _store_record(page, answers: dict, scope: list | None) -> None:
     record = {"schema": 2, "answers": {item_id: {"value": value} for item_id, value in answers.items()}}
     if scope:
         record["scope"] = scope
-    page.evaluate("([key, record]) => localStorage.setItem(key, JSON.stringify(record))", [KEY, record])
+    put_in_storage(page, KEY, json.dumps(record))
 
 
 def test_a_share_link_carries_its_scope_and_adopting_it_applies_it(browser, site_url):

@@ -12,7 +12,15 @@ from playwright.sync_api import expect
 
 from macros import checklists
 from tests.support.answers import ASSESSMENT, KEY, store, stored_values
-from tests.support.browser import block_storage, open_page, open_site_origin, reload, set_aside_copies, watched_page
+from tests.support.browser import (
+    block_storage,
+    open_page,
+    open_site_origin,
+    put_in_storage,
+    reload,
+    set_aside_copies,
+    watched_page,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,7 +38,7 @@ def _next_actions(page) -> list[str]:
 def test_corrupt_storage_is_set_aside_with_a_notice(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         open_site_origin(page, site_url)
-        page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
+        put_in_storage(page, KEY, "{broken json")
         open_page(page, site_url + DEVOPS)
         notice = page.locator("[data-mrp-notice]")
         expect(notice).to_be_visible()
@@ -71,7 +79,7 @@ def test_answers_from_a_newer_version_are_shown_but_not_overwritten(browser, sit
     with watched_page(browser, site_url) as (page, watch):
         open_site_origin(page, site_url)
         newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "future-item": "yes"}})
-        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
+        put_in_storage(page, KEY, newer)
         open_page(page, site_url + DEVOPS)
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
@@ -84,7 +92,7 @@ def test_a_record_from_a_newer_version_is_never_set_aside_or_overwritten(browser
     with watched_page(browser, site_url) as (page, watch):
         open_site_origin(page, site_url)
         newer = json.dumps({"schema": 99, "answers": {"vc-code": "yes", "iac": "partly"}, "extra": [1, 2]})
-        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, newer])
+        put_in_storage(page, KEY, newer)
         open_page(page, site_url + DEVOPS)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("newer version")
         expect(page.locator("#answer-vc-code-yes")).to_be_checked()
@@ -148,7 +156,7 @@ def test_full_storage_still_reports_on_saved_answers(browser, site_url):
 def test_a_corrupt_record_on_full_storage_says_what_happens(browser, site_url):
     with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_site_origin(page, site_url)
-        page.evaluate("key => localStorage.setItem(key, '{broken json')", KEY)
+        put_in_storage(page, KEY, "{broken json")
         page.add_init_script(FULL_STORAGE)
         open_page(page, site_url + DEVOPS)
         notice = page.locator("[data-mrp-notice]")

@@ -11,6 +11,7 @@ import random
 
 from macros import checklists
 from macros.registry import load_assessment
+from tests.support.browser import put_in_storage
 from tests.support.site import ROOT
 
 ASSESSMENT = load_assessment(ROOT / "data", ROOT / "docs")
@@ -36,7 +37,7 @@ def stored_values(page) -> dict:
 
 def store(page, answers: dict) -> None:
     """Save `answers` as a schema 1 record, as the 0.1 site did; the page reads them on its next load."""
-    page.evaluate("([key, answers]) => localStorage.setItem(key, JSON.stringify({schema: 1, answers}))", [KEY, answers])
+    put_in_storage(page, KEY, json.dumps({"schema": 1, "answers": answers}))
 
 
 def answers_file(tmp_path, name: str, answers: dict, **extra) -> str:

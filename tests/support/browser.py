@@ -170,6 +170,11 @@ def block_storage(page, *names: str) -> None:
     )
 
 
+def put_in_storage(page, key: str, text: str) -> None:
+    """Write `text` to localStorage under `key` exactly as given, well-formed or not."""
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, text])
+
+
 def set_aside_copies(page, key: str) -> list[str]:
     """The values the site set aside, under `key.corrupt-<time>`, because it could not read them."""
     return page.evaluate(
