@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from scripts.build_offline import build_offline
 from tests.support.anchors import dead_anchors
-from tests.support.browser import watched_page
+from tests.support.browser import mount_passes, wait_until_mounted, watched_page
 from tests.test_linkcheck import run_linkchecker
 
 pytestmark = [pytest.mark.slow]
@@ -133,6 +133,8 @@ def test_search_and_checklists_work_offline(browser, bundle):
         page.keyboard.type("handover")
         expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
         page.goto((bundle / "assess" / "devops-foundations.html").as_uri(), wait_until="load")
+        wait_until_mounted(page)
+        assert mount_passes(page) == 1, "a page opened from the folder mounted more or less than once"
         page.locator("label[for=answer-vc-code-yes]").click()
         page.goto((bundle / "assess" / "report.html").as_uri(), wait_until="load")
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", "not-yet")

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.registry import load_assessment
-from tests.support.browser import navigated, open_page, put_in_storage, watched_page
+from tests.support.browser import mount_passes, navigated, open_page, put_in_storage, watched_page
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -84,7 +84,7 @@ def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser
         assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
         form = page.locator("form.mrp-checklist")
         expect(form).to_have_attribute("data-mrp-mounted", "true")
-        # Loaded once, though two mount passes (load and document$) asked for it on the way.
+        # Loaded once: a script a widget needs is added to the page a single time.
         assert requested.count("checklist.js") == 1, requested
         assert page.locator("script[src$='/checklist.js']").count() == 1
         page.locator(f"label[for=answer-{first_item}-yes]").click()
@@ -99,6 +99,17 @@ def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", re.compile(r".+"))
         assert requested.count("report.js") == 1 and requested.count("assessment.js") == 1, requested
         watch.assert_clean("instant navigation to a checklist and the report")
+
+
+def test_a_page_load_and_an_instant_navigation_each_mount_the_page_once(browser, site_url):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
+        open_page(page, site_url + CHECKLIST)
+        # A second pass would finish in the same task as the first, before the page could be polled.
+        assert mount_passes(page) == 1, "the load mounted the page more than once"
+        with navigated(page, REPORT):
+            page.locator(f".md-nav--primary a.md-nav__link[href$='{REPORT}']").first.click()
+        assert mount_passes(page) == 2, "the instant navigation mounted the page more than once"
+        watch.assert_clean("one mount pass per page")
 
 
 def _search_index_requests(page) -> list[str]:

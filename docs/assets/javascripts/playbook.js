@@ -163,9 +163,21 @@
     })
   }
 
-  // document$ emits on every instant navigation; it never emits for pages opened from file://
-  // (the offline bundle), so mount once on load as well. Mounting is idempotent.
-  if (typeof document$ !== "undefined") document$.subscribe(mountAll)
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll)
-  else mountAll()
+  // Each page mounts once. Over http(s), Material's document$ emits when the page has loaded (its
+  // listener runs before ours) and after every instant navigation. From file:// (the offline bundle)
+  // it never emits, so the page mounts on DOMContentLoaded instead.
+  let mountedOnLoad = false
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(() => {
+      mountedOnLoad = true
+      mountAll()
+    })
+  }
+  function mountOnLoad() {
+    if (mountedOnLoad) return
+    mountedOnLoad = true
+    mountAll()
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountOnLoad)
+  else mountOnLoad()
 })()
