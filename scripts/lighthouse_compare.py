@@ -123,15 +123,19 @@ def lighthouse_run(binary: Path, url: str) -> dict[str, float]:
 
 
 def median_run(binary: Path, url: str, runs: int) -> dict[str, object]:
-    """The median of each measure over `runs` Lighthouse runs of one URL, and the range of its FCP.
+    """The median of each measure over `runs` Lighthouse runs of one URL, and the ranges of its
+    performance score and its FCP.
 
     Lighthouse estimates FCP from the trace of one real load, and the estimate jumps by about half a
     second depending on whether that load painted before or after Material's bundle ran: the range
-    shows when a median sits between the two.
+    shows when a median sits between the two. The score's range shows how far one page moves between
+    runs on this machine, the bare Material page included.
     """
     samples = [lighthouse_run(binary, url) for _ in range(runs)]
     medians: dict[str, object] = {name: statistics.median(sample[name] for sample in samples) for name in samples[0]}
+    scores = [sample["performance"] for sample in samples]
     fcps = [sample["fcp_ms"] for sample in samples]
+    medians["performance_range"] = [min(scores), max(scores)]
     medians["fcp_range_ms"] = [min(fcps), max(fcps)]
     return medians
 
@@ -188,8 +192,10 @@ def print_lighthouse_table(results: dict[str, dict], own: dict[str, int] | None 
         own_kib = f"{own[label] / 1024:.1f}" if label in own else "–"
         low, high = m["fcp_range_ms"]
         fcp_runs = f"runs {low / 1000:.2f}–{high / 1000:.2f}"
+        worst, best = m["performance_range"]
+        perf_runs = f", runs {worst:.0f}–{best:.0f}" if worst != best else ""
         log(
-            f"| {label} | {m['performance']:.0f} | {m['accessibility']:.0f} | {m['best-practices']:.0f} "
+            f"| {label} | {m['performance']:.0f}{perf_runs} | {m['accessibility']:.0f} | {m['best-practices']:.0f} "
             f"| {m['seo']:.0f} | {m['fcp_ms'] / 1000:.2f} s{ratio(m, 'fcp_ms')}, {fcp_runs} "
             f"| {m['lcp_ms'] / 1000:.2f} s{ratio(m, 'lcp_ms')} | {m['tbt_ms']:.0f} ms{ratio(m, 'tbt_ms')} "
             f"| {m['bytes'] / 1024:.0f}{ratio(m, 'bytes')} | {m['requests']:.0f}{ratio(m, 'requests')} | {own_kib} |"

@@ -82,18 +82,24 @@ def test_the_site_server_stays_quiet_when_a_browser_hangs_up_but_not_on_real_err
     assert "ValueError: a real fault" in capsys.readouterr().err
 
 
-def test_the_lighthouse_table_shows_the_median_and_the_range_of_fcp(monkeypatch, capsys):
-    """One page's FCP estimate jumps between two modes; the benchmark shows both ends beside the median."""
-    runs = iter([1050, 1660, 1060, 1700, 1055])
+def test_the_lighthouse_table_shows_the_median_and_the_ranges_of_score_and_fcp(monkeypatch, capsys):
+    """A page's score moves between runs and its FCP estimate jumps between two modes; the benchmark
+    shows both ends of each beside the median."""
+    runs = iter([(98, 1050), (100, 1660), (97, 1060), (99, 1700), (98, 1055)])
 
     def one_run(binary, url):
-        scores = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
-        return scores | {"fcp_ms": next(runs), "lcp_ms": 1600, "tbt_ms": 80, "bytes": 84000, "requests": 12}
+        performance, fcp = next(runs)
+        scores = {"performance": performance, "accessibility": 100, "best-practices": 100, "seo": 100}
+        return scores | {"fcp_ms": fcp, "lcp_ms": 1600, "tbt_ms": 80, "bytes": 84000, "requests": 12}
 
     monkeypatch.setattr(lighthouse_compare, "lighthouse_run", one_run)
     measures = lighthouse_compare.median_run(Path("lighthouse"), "http://127.0.0.1/playbook/", 5)
+    assert measures["performance"] == 98 and measures["performance_range"] == [97, 100]
     assert measures["fcp_ms"] == 1060
     assert measures["fcp_range_ms"] == [1050, 1700]
-    lighthouse_compare.print_lighthouse_table({"home": measures})
-    row = capsys.readouterr().out.splitlines()[2]
-    assert "| 1.06 s, runs 1.05–1.70 |" in row, row
+    steady = measures | {"performance_range": [98, 98]}
+    lighthouse_compare.print_lighthouse_table({"home": measures, "steady": steady})
+    rows = capsys.readouterr().out.splitlines()[2:4]
+    assert rows[0].startswith("| home | 98, runs 97–100 | 100 |"), rows[0]
+    assert "| 1.06 s, runs 1.05–1.70 |" in rows[0], rows[0]
+    assert rows[1].startswith("| steady | 98 | 100 |"), rows[1]
