@@ -164,6 +164,38 @@ def test_share_link_round_trip_and_adopt(browser, site_url):
         watch.assert_clean("share link")
 
 
+def test_a_shared_view_survives_scrolling_and_a_reload_until_the_reader_leaves_it(browser, site_url):
+    """Material's navigation.tracking replaces the #share= fragment with the heading in view."""
+    own = {"vc-code": "yes"}
+    with watched_page(browser, site_url) as (page, watch):
+        _open_report(page, site_url, _random_answers(6))
+        page.get_by_role("button", name="Copy a share link").click()
+        link = page.locator(".mrp-share-link").input_value()
+    with watched_page(browser, site_url, viewport={"width": 1280, "height": 700}) as (page, watch):
+        shared_box, meta = page.locator("[data-mrp-shared]"), page.locator("[data-mrp-meta]")
+        open_site_origin(page, site_url)
+        store(page, own)
+        open_page(page, link)
+        expect(meta).to_contain_text("Answers shared with you")
+        # Scroll on a little at each poll. Material updates the fragment once scrolling has rested
+        # (250 ms) a second time, so the polls are further apart than that.
+        page.wait_for_function(
+            "() => { window.scrollBy(0, 300); return !location.hash.startsWith('#share=') }", polling=400
+        )
+
+        reload(page)
+        expect(shared_box).to_be_visible()
+        expect(meta).to_contain_text("Answers shared with you")
+        assert "#share=" in page.url
+        assert stored_values(page) == own, "the shared view must not touch the reader's own answers"
+
+        page.get_by_role("button", name="Show my own answers").click()
+        reload(page)
+        expect(shared_box).to_be_hidden()
+        expect(meta).not_to_contain_text("shared with you")
+        watch.assert_clean("shared view after a reload")
+
+
 SCOPE_LABELS = {scope.id: scope.label for scope in ASSESSMENT.rules.scopes}
 GENAI_ITEM = ASSESSMENT.checklists["generative-ai"].items()[0].id
 

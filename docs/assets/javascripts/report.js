@@ -43,6 +43,32 @@ MRP.report = (function () {
 
   const READABLE = new Set(["ok", "empty", "read-only", "newer"])
 
+  // Material's navigation.tracking swaps a #share= fragment for the heading in view as the reader
+  // scrolls, so a reload would show the reader's own answers. This tab remembers the shared view of
+  // the page instead, until the reader leaves it.
+  const SHARED_VIEW = "mlops-readiness-playbook.shared-view"
+
+  function rememberSharedView(fragment) {
+    try {
+      if (fragment) sessionStorage.setItem(SHARED_VIEW, JSON.stringify({ path: location.pathname, fragment: fragment }))
+      else sessionStorage.removeItem(SHARED_VIEW)
+    } catch (error) {
+      // Site data blocked: a reload shows the reader's own answers, as it did before.
+    }
+  }
+
+  /* The share fragment to show again when the reader reloads this page in this tab, or "". */
+  function sharedViewToRestore() {
+    try {
+      const load = performance.getEntriesByType("navigation")[0]
+      const kept = JSON.parse(sessionStorage.getItem(SHARED_VIEW))
+      const fragment = kept && kept.path === location.pathname ? String(kept.fragment) : ""
+      return load && load.type === "reload" && fragment.startsWith("#share=") ? fragment : ""
+    } catch (error) {
+      return ""
+    }
+  }
+
   function mount(root) {
     if (root.dataset.mrpMounted) return
     root.dataset.mrpMounted = "true"
@@ -64,6 +90,7 @@ MRP.report = (function () {
       if (!shared) return
       shared = null
       sharedBox.hidden = true
+      rememberSharedView("")
       history.replaceState(null, "", location.pathname + location.search)
     }
 
@@ -115,12 +142,16 @@ MRP.report = (function () {
     transfer = MRP.reportTransfer.mount(root, model, page)
     milestones = MRP.reportMilestones.mount(root, model, page)
 
-    if (location.hash.startsWith("#share=")) {
-      const decoded = A().decodeShare(model, location.hash)
+    const fragment = location.hash.startsWith("#share=") ? location.hash : sharedViewToRestore()
+    if (fragment) {
+      if (location.hash !== fragment) history.replaceState(null, "", location.pathname + location.search + fragment)
+      const decoded = A().decodeShare(model, fragment)
       if (decoded.errors.length) {
+        rememberSharedView("")
         showNotice(root, "The share link could not be opened. " + decoded.errors.join(" ") + " Your own answers are shown below, not the link's.")
       } else {
         shared = { answers: decoded.answers, label: decoded.label, role: decoded.role, scope: decoded.scope || null }
+        rememberSharedView(fragment)
         sharedBox.hidden = false
         root.querySelector("[data-mrp-adopt]").addEventListener("click", () => transfer.preview(decoded, "the share link", "link"))
         root.querySelector("[data-mrp-own]").addEventListener("click", () => {
