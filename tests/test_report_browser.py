@@ -23,6 +23,7 @@ from tests.support.answers import (
 from tests.support.browser import (
     CONTENT,
     axe_violations,
+    block_storage,
     open_page,
     open_site_origin,
     put_in_storage,
@@ -194,6 +195,23 @@ def test_a_shared_view_survives_scrolling_and_a_reload_until_the_reader_leaves_i
         expect(shared_box).to_be_hidden()
         expect(meta).not_to_contain_text("shared with you")
         watch.assert_clean("shared view after a reload")
+
+
+def test_with_site_data_blocked_a_share_link_opens_and_a_reload_falls_back_quietly(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        _open_report(page, site_url, _random_answers(7))
+        page.get_by_role("button", name="Copy a share link").click()
+        link = page.locator(".mrp-share-link").input_value()
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
+        block_storage(page, "localStorage", "sessionStorage")
+        open_page(page, link)
+        expect(page.locator("[data-mrp-meta]")).to_contain_text("Answers shared with you")
+        page.evaluate("history.replaceState(null, '', location.pathname)")
+        reload(page)
+        # Nothing could remember the shared view, so the page says storage is unavailable, without errors.
+        expect(page.locator("[data-mrp-shared]")).to_be_hidden()
+        expect(page.locator("[data-mrp-notice]")).to_contain_text("not keeping data for this site")
+        watch.assert_clean("share link with site data blocked")
 
 
 SCOPE_LABELS = {scope.id: scope.label for scope in ASSESSMENT.rules.scopes}
