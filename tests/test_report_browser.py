@@ -24,6 +24,7 @@ from tests.support.browser import (
     CONTENT,
     axe_violations,
     block_storage,
+    navigated,
     open_page,
     open_site_origin,
     put_in_storage,
@@ -34,6 +35,7 @@ from tests.support.browser import (
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPORT = "assess/report/"
+CHECKLIST = "assess/devops-foundations/"
 
 
 def _random_answers(seed: int) -> dict:
@@ -195,6 +197,32 @@ def test_a_shared_view_survives_scrolling_and_a_reload_until_the_reader_leaves_i
         expect(shared_box).to_be_hidden()
         expect(meta).not_to_contain_text("shared with you")
         watch.assert_clean("shared view after a reload")
+
+
+def test_following_a_link_to_the_report_shows_the_readers_own_answers_even_after_a_reload(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        _open_report(page, site_url, _random_answers(6))
+        page.get_by_role("button", name="Copy a share link").click()
+        link = page.locator(".mrp-share-link").input_value()
+    with watched_page(browser, site_url) as (page, watch):
+        shared_box, meta = page.locator("[data-mrp-shared]"), page.locator("[data-mrp-meta]")
+        open_site_origin(page, site_url)
+        store(page, {"vc-code": "yes"})
+        open_page(page, link)
+        reload(page)
+        expect(meta).to_contain_text("Answers shared with you")
+        with navigated(page, CHECKLIST):
+            page.locator(f".md-nav--primary a.md-nav__link[href$='{CHECKLIST}']").first.click()
+        with navigated(page, REPORT):
+            page.locator(f".md-nav--primary a.md-nav__link[href$='{REPORT}']").first.click()
+        expect(meta).to_be_visible()
+        expect(shared_box).to_be_hidden()
+        expect(meta).not_to_contain_text("shared with you")
+        reload(page)
+        expect(meta).to_be_visible()
+        expect(shared_box).to_be_hidden()
+        expect(meta).not_to_contain_text("shared with you")
+        watch.assert_clean("the report reached by a link")
 
 
 def test_with_site_data_blocked_a_share_link_opens_and_a_reload_falls_back_quietly(browser, site_url):

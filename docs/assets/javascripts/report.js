@@ -44,8 +44,8 @@ MRP.report = (function () {
   const READABLE = new Set(["ok", "empty", "read-only", "newer"])
 
   // Material's navigation.tracking swaps a #share= fragment for the heading in view as the reader
-  // scrolls, so a reload would show the reader's own answers. This tab remembers the shared view of
-  // the page instead, until the reader leaves it.
+  // scrolls, so a reload would show the reader's own answers. This tab remembers the shared view it
+  // shows, so that a reload shows it again. Reaching the report any other way forgets it.
   const SHARED_VIEW = "mlops-readiness-playbook.shared-view"
 
   function rememberSharedView(fragment) {
@@ -57,10 +57,12 @@ MRP.report = (function () {
     }
   }
 
-  /* The share fragment to show again when the reader reloads this page in this tab, or "". */
+  /* The share fragment to show again because the reader reloaded this page in this tab, or "". */
   function sharedViewToRestore() {
     try {
       const load = performance.getEntriesByType("navigation")[0]
+      // The first mount pass of a reloaded document; later passes follow instant navigations.
+      if (document.documentElement.dataset.mrpMountPasses) return ""
       const kept = JSON.parse(sessionStorage.getItem(SHARED_VIEW))
       const fragment = kept && kept.path === location.pathname ? String(kept.fragment) : ""
       return load && load.type === "reload" && fragment.startsWith("#share=") ? fragment : ""
@@ -143,6 +145,7 @@ MRP.report = (function () {
     milestones = MRP.reportMilestones.mount(root, model, page)
 
     const fragment = location.hash.startsWith("#share=") ? location.hash : sharedViewToRestore()
+    if (!fragment) rememberSharedView("")
     if (fragment) {
       if (location.hash !== fragment) history.replaceState(null, "", location.pathname + location.search + fragment)
       const decoded = A().decodeShare(model, fragment)
