@@ -176,7 +176,8 @@ def compare_with_bare(scratch: Path, site_dir: Path, runs: int) -> dict[str, obj
 
 
 def print_lighthouse_table(results: dict[str, dict], own: dict[str, int] | None = None) -> None:
-    """Medians, each with its ratio to the bare Material page measured in the same run, and our own bytes."""
+    """Medians, each with its ratio to the bare Material page measured in the same run, the range of the
+    performance score and of FCP over the runs, and our own bytes."""
     own = own or {}
 
     def ratio(m: dict, name: str) -> str:

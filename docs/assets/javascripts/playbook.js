@@ -163,9 +163,10 @@
     })
   }
 
-  // Each page mounts once. Over http(s), Material's document$ emits when the page has loaded (its
-  // listener runs before ours) and after every instant navigation. From file:// (the offline bundle)
-  // it never emits, so the page mounts on DOMContentLoaded instead.
+  // Each page mounts once. Over http(s), Material's document$ emits on DOMContentLoaded (its listener
+  // runs before ours: this stays a classic script after Material's bundle, never deferred) and after
+  // every instant navigation. From file:// (the offline bundle) Material completes it without a value,
+  // so the page mounts on DOMContentLoaded instead.
   let mountedOnLoad = false
   if (typeof document$ !== "undefined") {
     document$.subscribe(() => {

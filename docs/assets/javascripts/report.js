@@ -57,6 +57,11 @@ MRP.report = (function () {
     }
   }
 
+  /* Put `fragment` ("" for none) in the address, keeping the history entry's state (Material's scroll). */
+  function setFragment(fragment) {
+    history.replaceState(history.state, "", location.pathname + location.search + fragment)
+  }
+
   /* The share fragment to show again because the reader reloaded this page in this tab, or "". */
   function sharedViewToRestore() {
     try {
@@ -93,7 +98,7 @@ MRP.report = (function () {
       shared = null
       sharedBox.hidden = true
       rememberSharedView("")
-      history.replaceState(null, "", location.pathname + location.search)
+      setFragment("")
     }
 
     /* The interface the report's parts use; see report-transfer.js and report-milestones.js. */
@@ -144,23 +149,24 @@ MRP.report = (function () {
     transfer = MRP.reportTransfer.mount(root, model, page)
     milestones = MRP.reportMilestones.mount(root, model, page)
 
-    const fragment = location.hash.startsWith("#share=") ? location.hash : sharedViewToRestore()
-    if (!fragment) rememberSharedView("")
-    if (fragment) {
-      if (location.hash !== fragment) history.replaceState(null, "", location.pathname + location.search + fragment)
-      const decoded = A().decodeShare(model, fragment)
-      if (decoded.errors.length) {
-        rememberSharedView("")
+    // A share link in the address, or the shared view this tab showed before the reader reloaded.
+    const linked = location.hash.startsWith("#share=")
+    const fragment = linked ? location.hash : sharedViewToRestore()
+    const decoded = fragment ? A().decodeShare(model, fragment) : null
+    if (decoded && !decoded.errors.length) {
+      shared = { answers: decoded.answers, label: decoded.label, role: decoded.role, scope: decoded.scope || null }
+      rememberSharedView(fragment)
+      if (!linked) setFragment(fragment)
+      sharedBox.hidden = false
+      root.querySelector("[data-mrp-adopt]").addEventListener("click", () => transfer.preview(decoded, "the share link", "link"))
+      root.querySelector("[data-mrp-own]").addEventListener("click", () => {
+        leaveShared()
+        page.redraw()
+      })
+    } else {
+      rememberSharedView("")
+      if (linked) {
         showNotice(root, "The share link could not be opened. " + decoded.errors.join(" ") + " Your own answers are shown below, not the link's.")
-      } else {
-        shared = { answers: decoded.answers, label: decoded.label, role: decoded.role, scope: decoded.scope || null }
-        rememberSharedView(fragment)
-        sharedBox.hidden = false
-        root.querySelector("[data-mrp-adopt]").addEventListener("click", () => transfer.preview(decoded, "the share link", "link"))
-        root.querySelector("[data-mrp-own]").addEventListener("click", () => {
-          leaveShared()
-          page.redraw()
-        })
       }
     }
 
