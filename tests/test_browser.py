@@ -144,7 +144,8 @@ def test_blocked_storage_causes_no_errors(browser, site_url):
 
 
 def test_the_watch_catches_a_foreign_request_and_a_console_error(browser, site_url):
-    """The checks above can fail: a request to another host is refused and recorded, and so is an error."""
+    """The checks above can fail: a request to another host is refused and recorded, and so are an error
+    and a widget's failure to mount."""
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url)
         with page.expect_event("requestfailed") as refused, page.expect_console_message() as message:
@@ -154,6 +155,12 @@ def test_the_watch_catches_a_foreign_request_and_a_console_error(browser, site_u
         assert message.value.text == "planted error"
         assert watch.foreign_requests == ["http://example.invalid/tracker.js"]
         assert any("planted error" in error for error in watch.console_errors)
+        # A widget that failed to mount is only a warning in the page, but an error to the tests.
+        with page.expect_console_message(lambda message: message.text.startswith("playbook:")):
+            page.evaluate("""() => { console.warn("an unrelated warning")
+                                     console.warn("playbook: planted failed to mount") }""")
+        assert any("playbook: planted failed to mount" in error for error in watch.console_errors)
+        assert not any("unrelated" in error for error in watch.console_errors)
 
 
 def test_axe_catches_planted_violations_on_a_second_scan_too(browser, site_url):

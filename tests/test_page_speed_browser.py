@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.registry import load_assessment
-from tests.support.browser import mount_passes, navigated, open_page, put_in_storage, watched_page
+from tests.support.browser import follow_nav_link, mount_passes, open_page, put_in_storage, watched_page
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -79,8 +79,7 @@ def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser
         page.evaluate("window.__not_reloaded = true")
         assert "checklist.js" not in requested
 
-        with navigated(page, CHECKLIST):
-            page.locator(f".md-nav--primary a.md-nav__link[href$='{CHECKLIST}']").first.click()
+        follow_nav_link(page, CHECKLIST)
         assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
         form = page.locator("form.mrp-checklist")
         expect(form).to_have_attribute("data-mrp-mounted", "true")
@@ -92,8 +91,7 @@ def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser
         stored = page.evaluate("key => JSON.parse(localStorage.getItem(key))", ASSESSMENT.rules.storage_key)
         assert list(stored["answers"]) == [first_item], "mounted twice or lost the answer"
 
-        with navigated(page, REPORT):
-            page.locator(f".md-nav--primary a.md-nav__link[href$='{REPORT}']").first.click()
+        follow_nav_link(page, REPORT)
         assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
         expect(page.locator("[data-mrp-report]")).to_have_attribute("data-mrp-mounted", "true")
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", re.compile(r".+"))
@@ -106,8 +104,7 @@ def test_a_page_load_and_an_instant_navigation_each_mount_the_page_once(browser,
         open_page(page, site_url + CHECKLIST)
         # A second pass would finish in the same task as the first, before the page could be polled.
         assert mount_passes(page) == 1, "the load mounted the page more than once"
-        with navigated(page, REPORT):
-            page.locator(f".md-nav--primary a.md-nav__link[href$='{REPORT}']").first.click()
+        follow_nav_link(page, REPORT)
         assert mount_passes(page) == 2, "the instant navigation mounted the page more than once"
         watch.assert_clean("one mount pass per page")
 

@@ -58,10 +58,12 @@ def _open_tab(browser, origin: str, **context_options) -> _Tab:
     # Only requests to anywhere but the local server reach Python; the site's own load at full speed.
     context.route(re.compile(rf"^(?!{re.escape(origin)}|data:|blob:)"), refuse)
     tab.page = context.new_page()
+    # playbook.js reports a widget that failed to mount, or a script that failed to load, as a warning
+    # starting "playbook:" and lets the rest of the page work; a test counts it as an error.
     tab.page.on(
         "console",
         lambda message: (
-            message.type == "error"
+            (message.type == "error" or (message.type == "warning" and message.text.startswith("playbook:")))
             and tab.watch.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
         ),
     )
@@ -209,6 +211,12 @@ def navigated(page, path: str) -> Iterator[None]:
     yield
     page.wait_for_url(at_path(path))
     wait_until_mounted(page, after=before)
+
+
+def follow_nav_link(page, path: str) -> None:
+    """Click the primary navigation's link to `path`; returns once the instantly loaded page has mounted."""
+    with navigated(page, path):
+        page.locator(f".md-nav--primary a.md-nav__link[href$='{path}']").first.click()
 
 
 _AXE = Axe()
