@@ -65,12 +65,13 @@ MRP.report = (function () {
   /* The share fragment to show again because the reader reloaded this page in this tab, or "". */
   function sharedViewToRestore() {
     try {
+      // Only the first mount pass of a reloaded document: later passes follow instant navigations
+      // (playbook.js counts finished passes on <html>).
       const load = performance.getEntriesByType("navigation")[0]
-      // The first mount pass of a reloaded document; later passes follow instant navigations.
-      if (document.documentElement.dataset.mrpMountPasses) return ""
+      if (document.documentElement.dataset.mrpMountPasses || !load || load.type !== "reload") return ""
       const kept = JSON.parse(sessionStorage.getItem(SHARED_VIEW))
       const fragment = kept && kept.path === location.pathname ? String(kept.fragment) : ""
-      return load && load.type === "reload" && fragment.startsWith("#share=") ? fragment : ""
+      return fragment.startsWith("#share=") ? fragment : ""
     } catch (error) {
       return ""
     }
