@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import assessment_pages, facts, glossary, paths, teams
+from . import assessment_pages, decision, facts, glossary, paths, teams
 from .browser_model import model_json
 from .data import DataError
 from .html import relative_source_path, use_directory_urls
@@ -89,6 +89,11 @@ def define_env(env) -> None:
     def verdict_rules() -> str:
         """The verdict levels and what reaches each one, from data/assessment.yml."""
         return assessment_pages.render_verdict_rules(assessment, env.page.file.src_path, checklist_pages)
+
+    @env.macro
+    def verdict(level_id: str) -> str:
+        """A verdict's name, linked to its row in the verdict rules (data/assessment.yml, levels)."""
+        return decision.verdict_link(assessment, level_id, env.page.file.src_path)
 
     @env.macro
     def scoring_sheet() -> str:
