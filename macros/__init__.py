@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import assessment_pages, decision, facts, glossary, paths, teams
+from . import assessment_pages, decision, examples, facts, glossary, paths, teams
 from .browser_model import model_json
 from .data import DataError
 from .html import relative_source_path, use_directory_urls
@@ -94,6 +94,13 @@ def define_env(env) -> None:
     def verdict(level_id: str) -> str:
         """A verdict's name, linked to its row in the verdict rules (data/assessment.yml, levels)."""
         return decision.verdict_link(assessment, level_id, env.page.file.src_path)
+
+    @env.macro
+    def worked_examples() -> str:
+        """Every case file in data/examples/, scored by the same rules as the report."""
+        return examples.render_examples(
+            assessment, registry.examples, env.page.file.src_path, project.version, project.build_date.isoformat()
+        )
 
     @env.macro
     def scoring_sheet() -> str:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from . import data
 from .checklists import Assessment, AssessmentRules, Checklist
+from .examples import WorkedExample, load_examples
 from .facts import Fact, FactsFile
 from .glossary import GlossaryFile, Term
 from .paths import PathsFile, load_paths
@@ -22,6 +23,7 @@ class Registry:
     assessment: Assessment
     topology: Topology
     paths: PathsFile
+    examples: list[WorkedExample]
 
 
 def load_assessment(data_dir: Path, docs_dir: Path) -> Assessment:
@@ -59,10 +61,12 @@ def load_assessment(data_dir: Path, docs_dir: Path) -> Assessment:
 def load_registry(data_dir: Path, docs_dir: Path) -> Registry:
     facts = data.validate(FactsFile, data_dir / "facts.yml").facts
     terms = data.validate(GlossaryFile, data_dir / "glossary.yml").terms
+    assessment = load_assessment(data_dir, docs_dir)
     return Registry(
         facts={fact.id: fact for fact in facts},
         terms=terms,
-        assessment=load_assessment(data_dir, docs_dir),
+        assessment=assessment,
         topology=load_topology(data_dir / "teams"),
         paths=load_paths(data_dir / "paths.yml", docs_dir),
+        examples=load_examples(data_dir / "examples", assessment),
     )

@@ -107,10 +107,27 @@ def blocked_items(assessment: Assessment, answers: Answers, scope: Iterable[str]
     return blocked
 
 
+def gate_checklists(assessment: Assessment, answers: Answers, scope: Iterable[str] | None = None) -> list[str]:
+    """The in-scope checklists whose conditions keep the reader from the next verdict level (none at the top)."""
+    scope = reader_scope(assessment, scope)
+    levels = assessment.rules.levels
+    reached = [level.id for level in levels].index(verdict(assessment, answers, scope))
+    if reached + 1 == len(levels):
+        return []
+    shares = assessment.rules.shares()
+    return [
+        condition.checklist
+        for condition in levels[reached + 1].conditions
+        if in_scope(assessment.checklists[condition.checklist], scope)
+        and not _holds(condition, score_checklist(assessment.checklists[condition.checklist], answers, shares))
+    ]
+
+
 def _open_items(assessment: Assessment, answers: Answers, scope: list[str]) -> list[tuple[Item, tuple]]:
-    """Every in-scope item not answered Yes or not applicable, with its rank for next actions: items
-    you can act on now before blocked ones, critical first, then those more practices build on,
-    then heavier, then in checklist order."""
+    """Every in-scope item not answered Yes or not applicable, with its rank for next actions: items of
+    the checklists that hold back the next verdict first, then items you can act on now before blocked
+    ones, critical first, then those more practices build on, then heavier, then in checklist order."""
+    gate = set(gate_checklists(assessment, answers, scope))
     items = assessment.all_items()
     order = {item_id: position for position, item_id in enumerate(items)}
     dependents = dict.fromkeys(items, 0)
@@ -119,15 +136,15 @@ def _open_items(assessment: Assessment, answers: Answers, scope: list[str]) -> l
             dependents[other] += 1
     blocked = blocked_items(assessment, answers, scope)
     open_items = [
-        item
+        (checklist.id in gate, item)
         for checklist in assessment.ordered()
         if in_scope(checklist, scope)
         for item in checklist.items()
         if value_of(answers.get(item.id)) not in DONE
     ]
     return [
-        (item, (item.id in blocked, not item.critical, -dependents[item.id], -item.weight, order[item.id]))
-        for item in open_items
+        (item, (not gating, item.id in blocked, not item.critical, -dependents[item.id], -item.weight, order[item.id]))
+        for gating, item in open_items
     ]
 
 
@@ -138,9 +155,10 @@ def next_actions(assessment: Assessment, answers: Answers, scope: Iterable[str] 
 
 
 def action_plan(assessment: Assessment, answers: Answers, scope: Iterable[str] | None = None) -> list[str]:
-    """Every open item (Not yet, Partly or unanswered) in scope: critical first, then in next-action order."""
+    """Every open item (Not yet, Partly or unanswered) in scope: the items holding back the next verdict
+    first, critical before the rest within each group, then in next-action order."""
     ranked = _open_items(assessment, answers, reader_scope(assessment, scope))
-    ranked.sort(key=lambda pair: (not pair[0].critical, pair[1]))
+    ranked.sort(key=lambda pair: (pair[1][0], not pair[0].critical, pair[1]))
     return [item.id for item, _ in ranked]
 
 

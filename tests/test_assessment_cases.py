@@ -111,15 +111,36 @@ def test_scope_decides_whether_the_generative_ai_checklist_counts(assessment):
     assert not set(plan) & set(genai), "out-of-scope items are not in the plan"
 
 
-def test_the_action_plan_lists_every_open_item_critical_first(assessment):
+def test_the_action_plan_lists_every_open_item_gate_first_then_critical_first(assessment):
     answers = {"vc-code": "partly", "iac": "no", "ci-build": "yes", "change-approval": "na"}
     plan = scoring.action_plan(assessment, answers)
     items = assessment.all_items()
+    checklist_of = assessment.checklist_of()
     counted = [i for c in assessment.ordered() if c.scope in (None, "classic-ml") for i in c.items()]
     assert set(plan) == {item.id for item in counted} - {"ci-build", "change-approval"}
-    criticals = [items[item_id].critical for item_id in plan]
-    assert criticals == sorted(criticals, reverse=True), "critical items come first"
+    # Nothing is met, so the idea stage holds back the next verdict: its items lead the plan.
+    gate = scoring.gate_checklists(assessment, answers)
+    assert gate == ["idea-stage"]
+    in_gate = [checklist_of[item_id].id in gate for item_id in plan]
+    assert in_gate == sorted(in_gate, reverse=True), "the gate's items come first"
+    for group in (True, False):
+        criticals = [items[i].critical for i, gating in zip(plan, in_gate, strict=True) if gating is group]
+        assert criticals == sorted(criticals, reverse=True), "within each group, critical items come first"
     assert "vc-code" in plan and "iac" in plan
+
+
+def test_a_team_held_back_by_devops_gets_devops_actions_first(assessment):
+    answers = {item.id: "yes" for item in assessment.checklists["idea-stage"].items()}
+    answers |= {item.id: "yes" for item in assessment.checklists["devops-foundations"].items()}
+    answers["cd-automated"] = "partly"
+    assert scoring.verdict(assessment, answers) == "build-foundations"
+    assert scoring.gate_checklists(assessment, answers) == ["devops-foundations"]
+    assert scoring.action_plan(assessment, answers)[0] == "cd-automated"
+    assert scoring.next_actions(assessment, answers)[0] == "cd-automated"
+    answers["cd-automated"] = "yes"
+    assert scoring.verdict(assessment, answers) == "pilot"
+    first = scoring.action_plan(assessment, answers)[0]
+    assert assessment.checklist_of()[first].id in scoring.gate_checklists(assessment, answers)
 
 
 def test_schema_1_captures_lose_no_answer_in_python(assessment):

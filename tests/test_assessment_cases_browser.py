@@ -150,9 +150,14 @@ def test_csv_export_neutralises_formulas_and_keeps_the_text(blank, text):
             assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
 
 
-def test_the_plan_lists_open_items_critical_first_with_owner_and_date(blank):
+def test_the_plan_lists_open_items_gate_first_then_critical_first_with_owner_and_date(blank):
     plan = _hostile_plan(blank, "Ana")["rows"]
-    assert [row["critical"] for row in plan] == sorted((row["critical"] for row in plan), reverse=True)
+    # Nothing else is answered, so the idea stage holds back the next verdict and leads the plan.
+    in_gate = [row["checklistId"] == "idea-stage" for row in plan]
+    assert in_gate == sorted(in_gate, reverse=True)
+    for group in (True, False):
+        criticals = [row["critical"] for row, gating in zip(plan, in_gate, strict=True) if gating is group]
+        assert criticals == sorted(criticals, reverse=True)
     vc = next(row for row in plan if row["id"] == "vc-code")
     assert (vc["owner"], vc["due"], vc["answer"]) == ("Ana", "2027-01-31", "Partly")
     assert next(row for row in plan if row["id"] == "ci-build")["answer"] == "Not yet (not answered)"

@@ -1,5 +1,6 @@
 /*
- * The action plan: every in-scope item answered Not yet or Partly (or left empty), critical first,
+ * The action plan: every in-scope item answered Not yet or Partly (or left empty), the items holding back
+ * the next verdict first, critical first within each group,
  * with the reader's owner, target date and evidence; downloadable as Markdown (for a decision
  * document) and as CSV (for an issue tracker's import). The files are made in the browser and never
  * uploaded. Reader text is hostile until proven otherwise: on the page it goes in as textContent, in

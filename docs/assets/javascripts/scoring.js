@@ -111,9 +111,26 @@ MRP.scoring = (function () {
     return 0
   }
 
-  /* Open in-scope items with their rank (macros/scoring.py _open_items gives the same order). */
+  /* The in-scope checklists whose conditions keep the reader from the next level (none at the top). */
+  function gateChecklists(model, answers, scope) {
+    const counted = readerScope(model, scope)
+    const share = shares(model)
+    const reached = model.levels.indexOf(verdict(model, answers, counted))
+    const next = model.levels[reached + 1]
+    if (!next) return []
+    const checklists = {}
+    for (const checklist of model.checklists) checklists[checklist.id] = checklist
+    return next.conditions
+      .filter(condition => inScope(checklists[condition.checklist], counted) &&
+        !holds(condition, scoreChecklist(checklists[condition.checklist], answers, share)))
+      .map(condition => condition.checklist)
+  }
+
+  /* Open in-scope items with their rank (macros/scoring.py _open_items gives the same order): the
+   * checklists holding back the next level first. */
   function openItems(model, answers, scope) {
     const counted = readerScope(model, scope)
+    const gate = new Set(gateChecklists(model, answers, counted))
     const items = allItems(model)
     const order = {}
     const dependents = {}
@@ -122,11 +139,12 @@ MRP.scoring = (function () {
     const blocked = blockedItems(model, answers, counted)
     return model.checklists
       .filter(checklist => inScope(checklist, counted))
-      .flatMap(checklist => checklist.sections.flatMap(section => section.items))
-      .filter(item => !DONE.has(answerOf(answers, item.id)))
-      .map(item => ({
+      .flatMap(checklist => checklist.sections.flatMap(section => section.items.map(item => ({ checklist, item }))))
+      .filter(({ item }) => !DONE.has(answerOf(answers, item.id)))
+      .map(({ checklist, item }) => ({
         item: item,
-        rank: [item.id in blocked ? 1 : 0, item.critical ? 0 : 1, -dependents[item.id], -item.weight, order[item.id]]
+        rank: [gate.has(checklist.id) ? 0 : 1, item.id in blocked ? 1 : 0, item.critical ? 0 : 1, -dependents[item.id],
+          -item.weight, order[item.id]]
       }))
   }
 
@@ -137,10 +155,11 @@ MRP.scoring = (function () {
       .map(entry => entry.item.id)
   }
 
-  /* Every open item in scope: critical first, then in next-action order. */
+  /* Every open item in scope: the items holding back the next level first, critical before the rest
+   * within each group, then in next-action order. */
   function actionPlan(model, answers, scope) {
     return openItems(model, answers, scope)
-      .map(entry => ({ item: entry.item, rank: [entry.item.critical ? 0 : 1].concat(entry.rank) }))
+      .map(entry => ({ item: entry.item, rank: [entry.rank[0], entry.item.critical ? 0 : 1].concat(entry.rank) }))
       .sort((a, b) => compare(a.rank, b.rank))
       .map(entry => entry.item.id)
   }
@@ -183,7 +202,7 @@ MRP.scoring = (function () {
   }
 
   return {
-    valueOf, answerOf, shares, readerScope, inScope, allItems, scoreChecklist, verdict, blockedItems,
+    valueOf, answerOf, shares, readerScope, inScope, allItems, scoreChecklist, verdict, gateChecklists, blockedItems,
     nextActions, actionPlan, teamSummary, migrate
   }
 })()
