@@ -95,6 +95,69 @@ def define_env(env) -> None:
         """A verdict's name, linked to its row in the verdict rules (data/assessment.yml, levels)."""
         return decision.verdict_link(assessment, level_id, env.page.file.src_path)
 
+    def here() -> str:
+        return env.page.file.src_path
+
+    @env.macro
+    def checklist_count() -> str:
+        """How many checklists the assessment has, as a word."""
+        return decision.number_word(len(assessment.rules.checklists))
+
+    @env.macro
+    def checklist_links() -> str:
+        """Every checklist, linked, in the order readers take them."""
+        return decision.checklist_links(assessment, here())
+
+    @env.macro
+    def checklist_order() -> str:
+        """The checklists as a numbered list with what each covers and when it counts."""
+        return decision.checklist_order(assessment, here())
+
+    @env.macro
+    def first_checklist() -> str:
+        """A link to the checklist readers take first."""
+        return decision.checklist_link(assessment, assessment.rules.checklists[0], here())
+
+    @env.macro
+    def weights_used() -> str:
+        """The item weights in use, e.g. '1 or 2'."""
+        return decision.weights_used(assessment)
+
+    @env.macro
+    def next_actions_count() -> str:
+        """How many next actions the report lists, as a word."""
+        return decision.number_word(assessment.rules.next_actions)
+
+    @env.macro
+    def critical_rule() -> str:
+        """The critical-item rule in one sentence, from the scale."""
+        return decision.critical_rule(assessment)
+
+    @env.macro
+    def critical_items(checklist_id: str) -> str:
+        """The critical items of one checklist, linked."""
+        return decision.critical_items(assessment, checklist_id, here())
+
+    @env.macro
+    def item_link(item_id: str) -> str:
+        """A checklist item's title, linked to the item on its checklist page."""
+        return decision.item_link(assessment, item_id, here())
+
+    @env.macro
+    def item_cap(item_id: str, value: str) -> str:
+        """What an observation means for one checklist item: its answer is at most `value`."""
+        return decision.item_cap(assessment, item_id, value, here())
+
+    @env.macro
+    def threshold(level_id: str, checklist_id: str) -> str:
+        """The score a checklist needs for a verdict, e.g. '75 %'."""
+        return decision.threshold(assessment, level_id, checklist_id)
+
+    @env.macro
+    def level_conditions(level_id: str) -> str:
+        """What it takes to reach a verdict, as a list of its conditions."""
+        return decision.level_conditions(assessment, level_id, here())
+
     @env.macro
     def worked_examples() -> str:
         """Every case file in data/examples/, scored by the same rules as the report."""

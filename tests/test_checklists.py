@@ -250,17 +250,21 @@ def _titles():
 
 
 def test_next_actions_put_actionable_critical_items_first(assessment):
-    actions = checklists.next_actions(assessment, {})
+    # The idea stage is met, so DevOps foundations hold back the next verdict and lead the actions.
+    answers = {item.id: "yes" for item in assessment.checklists["idea-stage"].items()}
+    actions = checklists.next_actions(assessment, answers)
     assert len(actions) == assessment.rules.next_actions
     items = assessment.all_items()
-    blocked = checklists.blocked_items(assessment, {})
+    blocked = checklists.blocked_items(assessment, answers)
     assert all(items[item_id].critical for item_id in actions[:3])
     assert not any(item_id in blocked for item_id in actions), "blocked items must wait for their foundations"
     dependents = {item_id: 0 for item_id in items}
     for item in items.values():
         for other in item.requires:
             dependents[other] += 1
-    most = max(dependents[item_id] for item_id in items if items[item_id].critical)
+    gate = [item.id for item in assessment.checklists["devops-foundations"].items() if item.critical]
+    most = max(dependents[item_id] for item_id in gate)
+    assert actions[0] in gate, "the gate's items come first"
     assert dependents[actions[0]] == most, "the critical item most practices build on comes first"
 
 

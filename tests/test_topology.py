@@ -153,8 +153,9 @@ def test_every_schema_field_has_a_description():
 # ---- the composition rules -----------------------------------------------------------------------
 
 
-def test_a_development_team_alone_leaves_release_serving_and_monitoring_uncovered(teams):
-    assert composition.uncovered_stages(teams, DEVELOPMENT) == ["packaging-and-release", "serving", "monitoring"]
+def test_a_development_team_alone_leaves_release_and_serving_uncovered(teams):
+    # The data scientist watches drift and model quality, so monitoring is covered; shipping is not.
+    assert composition.uncovered_stages(teams, DEVELOPMENT) == ["packaging-and-release", "serving"]
 
 
 def test_the_operations_team_covers_exactly_what_development_lacks(teams):

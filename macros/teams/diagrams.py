@@ -146,9 +146,8 @@ def render_phase_diagram(topology: Topology, phase_id: str) -> str:
             lines = wrap(team.name, box_w - 36, 13)
             first_y = top + box_h / 2 - (len(lines) - 1) * 8 - 2
             items.append(svg_text(x + box_w / 2, first_y, team.name, size=13, width=box_w - 36, weight="bold"))
-            items.append(
-                svg_text(x + box_w / 2, first_y + len(lines) * 16 + 2, TOPOLOGY_NAMES[kind], size=12, style="italic")
-            )
+            caption = team.label or TOPOLOGY_NAMES[kind]
+            items.append(svg_text(x + box_w / 2, first_y + len(lines) * 16 + 2, caption, size=12, style="italic"))
         middle = top + box_h / 2
         head = mode.line != "solid"
         items.append(

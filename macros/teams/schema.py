@@ -100,6 +100,11 @@ class TeamInstance(Strict):
     id: Id
     name: Text = Field(description="A concrete team in the example organisation, e.g. 'Fraud detection team'.")
     type: Id = Field(description="Its team type id (team-types.yml).")
+    label: Text | None = Field(
+        None,
+        description="What diagrams print under the name instead of the Team Topologies type, for a member "
+        "that is not a standing team, e.g. 'A person, not a team' for a borrowed coach.",
+    )
 
 
 class Interaction(Strict):
