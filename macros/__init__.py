@@ -159,6 +159,19 @@ def define_env(env) -> None:
         return decision.level_conditions(assessment, level_id, here())
 
     @env.macro
+    def pdf_download() -> str:
+        """How to get this version's PDF in the build being made (site, PDF build or offline bundle)."""
+        extra = env.conf["extra"]
+        return decision.pdf_download(
+            here(),
+            extra.get("pdf"),
+            extra["pdf_file"],
+            any(name.split("/")[-1] == "offline" for name in env.conf["plugins"]),
+            extra["published_url"],
+            project.version,
+        )
+
+    @env.macro
     def worked_examples() -> str:
         """Every case file in data/examples/, scored by the same rules as the report."""
         return examples.render_examples(
@@ -230,6 +243,11 @@ def _define_teams_macros(env, topology: teams.Topology) -> None:
     def lifecycle_loop() -> str:
         """The lifecycle stages as a loop diagram, from data/teams/stages.yml."""
         return teams.render_lifecycle_loop(topology)
+
+    @env.macro
+    def lifecycle_table() -> str:
+        """The lifecycle stages as a table, the same list as the loop diagram (data/teams/stages.yml)."""
+        return teams.render_lifecycle_table(topology)
 
     @env.macro
     def role_changes() -> str:

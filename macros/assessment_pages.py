@@ -137,4 +137,8 @@ def render_report(page_src: str) -> str:
 
 def render_team_view(page_src: str) -> str:
     """The team view's frame; docs/assets/javascripts/team-view.js compares the loaded files."""
-    return render_template("team-view.html", report=relative_url(page_src, REPORT_PAGE))
+    return render_template(
+        "team-view.html",
+        report=relative_url(page_src, REPORT_PAGE),
+        sheet=relative_url(page_src, SCORING_SHEET_PAGE),
+    )

@@ -6,7 +6,8 @@ Pages never retype a verdict, a threshold or the critical-item rule; they call t
 from __future__ import annotations
 
 from .checklists import Assessment, Level
-from .html import relative_source_path
+from .html import relative_source_path, relative_url, render_template
+from .project import minor_version
 
 VERDICT_RULES_PAGE = "assess/index.md"
 
@@ -144,3 +145,19 @@ def level_conditions(assessment: Assessment, level_id: str, page_src: str) -> st
             f"of its points{critical}{scoped}"
         )
     return "\n".join(lines)
+
+
+def pdf_download(
+    page_src: str, pdf_in_build: str | None, pdf_file: str, offline: bool, published_url: str, version: str
+) -> str:
+    """How to get this version's PDF, true for the build being made: a link when the build has the PDF,
+    the published copy for the offline bundle, and the command for a plain build."""
+    root = relative_url(page_src, "index.md").removesuffix("index.html")
+    published = f"{published_url.rstrip('/')}/{minor_version(version)}/{pdf_file}"
+    return render_template(
+        "pdf-download.html",
+        in_build=f"{root}{pdf_in_build}" if pdf_in_build else None,
+        offline=offline,
+        published=published,
+        version=version,
+    )

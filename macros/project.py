@@ -47,3 +47,11 @@ def read_project(root: Path, environ: dict[str, str] | None = None) -> ProjectIn
     if missing:
         raise ProjectMetadataError(f"{path}: [project] lacks {', '.join(missing)}; add them")
     return ProjectInfo(name=project["name"], version=str(project["version"]), build_date=build_date(environ))
+
+
+def minor_version(version: str) -> str:
+    """The MAJOR.MINOR folder a release is published under: scripts/release.py deploys it there."""
+    parts = version.split(".")
+    if len(parts) < 2 or not all(part.isdigit() for part in parts[:2]):
+        raise ValueError(f"version {version!r} is not MAJOR.MINOR[.PATCH]")
+    return ".".join(parts[:2])

@@ -34,6 +34,9 @@ If your browser restricts pages opened from files, start the bundled server
 
 What does not work offline: links to other websites (the sources), and the
 "edit this page" links, which point to the playbook's code host.
+
+The PDF of this version is not in this folder. The home page (index.html) and
+"How to use this playbook" give its address on the published playbook.
 """
 
 

@@ -22,6 +22,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from macros.project import minor_version  # noqa: E402
 from scripts import project  # noqa: E402
 from scripts.project import ROOT, build_environment  # noqa: E402
 
@@ -56,13 +57,6 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return result.stdout
-
-
-def minor_version(version: str) -> str:
-    parts = version.split(".")
-    if len(parts) < 2 or not all(part.isdigit() for part in parts[:2]):
-        raise ValueError(f"version {version!r} is not MAJOR.MINOR[.PATCH]")
-    return ".".join(parts[:2])
 
 
 class _ConfigLoader(yaml.SafeLoader):

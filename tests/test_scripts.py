@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.project import read_project
+from macros.project import minor_version, read_project
 from scripts import lighthouse_compare, project
-from scripts.release import minor_version
 from scripts.serve_site import SiteServer
 
 SCRIPTS = project.ROOT / "scripts"

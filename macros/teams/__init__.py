@@ -10,6 +10,7 @@ The names below are what macros/__init__.py, macros/registry.py and the tests us
 
 from .cards import (
     render_composition_check,
+    render_lifecycle_table,
     render_matrix,
     render_modes,
     render_role_card,
@@ -70,6 +71,7 @@ __all__ = [
     "render_composition_check",
     "render_evolution",
     "render_lifecycle_loop",
+    "render_lifecycle_table",
     "render_matrix",
     "render_modes",
     "render_modes_diagram",

@@ -97,3 +97,8 @@ def render_modes(topology: Topology) -> str:
         modes=list(topology.modes.values()),
         diagram=Markup(render_modes_diagram(topology)),
     )
+
+
+def render_lifecycle_table(topology: Topology) -> str:
+    """The lifecycle stages as a table (practice, tools, what goes wrong), each linked to its section."""
+    return render_template("teams-lifecycle-table.html", stages=topology.stages)

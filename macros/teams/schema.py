@@ -41,6 +41,9 @@ class Stage(Strict):
     id: Id
     name: Text = Field(description="The stage as readers see it in tables, e.g. 'Feature engineering'.")
     summary: Text = Field(description="What happens in this stage, in one sentence.")
+    practice: Text = Field(description="The practice that makes the stage reliable, in one sentence.")
+    tools: Text = Field(description="The kinds of tool that support it, vendor-neutral, e.g. 'Feature store'.")
+    without: Text = Field(description="What goes wrong without the practice, in a few words.")
 
 
 class StagesFile(Strict):
