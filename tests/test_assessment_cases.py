@@ -111,6 +111,27 @@ def test_scope_decides_whether_the_generative_ai_checklist_counts(assessment):
     assert not set(plan) & set(genai), "out-of-scope items are not in the plan"
 
 
+def test_a_team_whose_models_call_no_tools_is_not_held_back_by_the_agent_items(assessment):
+    genai = assessment.checklists["generative-ai"]
+    agents = next(section for section in genai.sections if section.id == "agents-and-tools")
+    na_label = next(answer.label for answer in assessment.rules.scale if answer.value == "na")
+    scope = ["classic-ml", "generative-ai"]
+    every = {item_id: "yes" for item_id in assessment.all_items()}
+    assert scoring.verdict(assessment, every | {item.id: "na" for item in agents.items}, scope) == "scale"
+    assert scoring.verdict(assessment, every | {"genai-tool-least-privilege": "partly"}, scope) == "pilot"
+    for item in agents.items:
+        assert na_label in item.statement, f"{item.id} must tell a team without tools to answer {na_label}"
+
+
+def test_least_privilege_on_tools_not_a_filter_is_the_critical_security_item(assessment):
+    """The guardrails page says no filter stops injection reliably, so the checklist may not require one."""
+    items = {item.id: item for item in assessment.checklists["generative-ai"].items()}
+    assert items["genai-tool-least-privilege"].critical
+    assert not items["genai-guardrails"].critical
+    every = {item_id: "yes" for item_id in assessment.all_items()}
+    assert scoring.verdict(assessment, every | {"genai-guardrails": "no"}, ["generative-ai"]) == "scale"
+
+
 def test_the_action_plan_lists_every_open_item_gate_first_then_critical_first(assessment):
     answers = {"vc-code": "partly", "iac": "no", "ci-build": "yes", "change-approval": "na"}
     plan = scoring.action_plan(assessment, answers)

@@ -225,3 +225,43 @@ def test_team_diagrams_use_the_right_article(teams, type_id):
     html = diagrams.render_team_diagram(teams, type_id)
     wrong = re.findall(r"\ba (?=[aeio])\w+", html, re.I)
     assert not wrong, f"{type_id}: 'a' before a vowel: {wrong}"
+
+
+# ---- (j) product names are the current ones, and landscape rows say when they were checked ---------
+
+# A retired name may appear only after "formerly", to help readers who know the old one.
+RETIRED_NAMES = re.compile(
+    r"(?<!formerly )\bVertex AI\b|\bAzure AI Foundry\b|\bAzure AI Studio\b|\bSageMaker\b(?! AI\b)"
+)
+
+
+def _retired_names(text: str) -> list[str]:
+    return [match.group(0) for match in RETIRED_NAMES.finditer(" ".join(text.split()))]
+
+
+def test_the_retired_names_check_finds_old_names_and_allows_a_formerly():
+    assert _retired_names("Use Vertex AI Pipelines or Amazon SageMaker Model Monitor.") == ["Vertex AI", "SageMaker"]
+    assert _retired_names("Azure AI\nFoundry evaluations") == ["Azure AI Foundry"]
+    assert _retired_names("Gemini Enterprise Agent Platform (formerly Vertex AI) and Amazon SageMaker AI") == []
+    assert _retired_names('{{ cite("sagemaker-mlflow") }}') == [], "fact ids are not product names"
+
+
+def test_pages_and_data_use_current_product_names():
+    # data/facts.yml is left out: its claims record the renames themselves.
+    files = [*DOCS.rglob("*.md"), *(p for p in DATA.rglob("*.yml") if p.name != "facts.yml")]
+    offenders = {
+        p.relative_to(ROOT).as_posix(): found for p in files if (found := _retired_names(p.read_text(encoding="utf-8")))
+    }
+    assert not offenders, f"retired product names; use the current name (see data/facts.yml): {offenders}"
+
+
+def test_every_landscape_row_has_a_checked_on_date():
+    text = (DOCS / "what-is-mlops" / "landscape.md").read_text(encoding="utf-8")
+    headers = [line for line in text.splitlines() if line.startswith("| Component |")]
+    assert len(headers) == 2, "the landscape page lost one of its two component tables"
+    rows = [
+        line for line in text.splitlines() if line.startswith("| ") and not line.startswith(("| Component", "| ---"))
+    ]
+    assert rows, "the landscape tables have no rows"
+    undated = [row.split("|")[1].strip() for row in rows if not re.search(r"\|\s*\d{4}-\d{2}-\d{2}\s*\|\s*$", row)]
+    assert not undated, f"landscape rows without a 'checked on' date in their last column: {undated}"
