@@ -1,4 +1,4 @@
-"""The facts registry: every figure in the prose, with the source it comes from."""
+"""Facts: every figure and cited claim in the prose, with the source it comes from and where it was checked."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ class Source(Strict):
     authors: list[Text] | None = Field(None, description="Authors, as 'Initial. Surname' (or give publisher).")
     year: int = Field(ge=1950, le=2100, description="Year of publication.")
     url: Annotated[str, Field(pattern=r"^https://\S+$", description="Canonical https URL of the original.")]
-    checked: dt.date = Field(description="Date someone last confirmed the fact at this URL (YYYY-MM-DD).")
+    checked: dt.date = Field(
+        description="Date the fact was last confirmed, at this URL or where the note says (YYYY-MM-DD)."
+    )
 
     @model_validator(mode="after")
     def needs_an_author_or_publisher(self) -> Source:
@@ -37,7 +39,14 @@ class Fact(Strict):
     claim: Text = Field(description="What the source says, in one sentence of our own words.")
     value: str | None = Field(None, description="The figure as shown in the prose, e.g. '54%'.")
     source: Source
-    note: str | None = Field(None, description="Where in the source the fact appears (section, page, table).")
+    note: str | None = Field(
+        None,
+        description=(
+            "Where in the source the fact appears (section, page, table) and where it was checked, in reader terms: "
+            "the publisher's page or the official text, a named republication with its address, or the secondary "
+            "reports it rests on ('as reported by ...'). Never how the authors worked or with which tools."
+        ),
+    )
 
 
 class FactsFile(Strict):

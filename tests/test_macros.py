@@ -157,3 +157,16 @@ def test_a_term_split_over_two_lines_is_found():
     marked = mark_first_uses("giving one ML product\nteam the lifecycle", _terms())
     tip = "A team that owns a model &amp; more."
     assert marked == f'giving one <abbr title="{tip}">ML product\nteam</abbr> the lifecycle'
+
+
+def test_a_source_shows_the_latest_date_any_of_its_facts_was_checked():
+    from macros.facts import Fact, render_sources
+
+    def fact(fact_id, checked):
+        source = {"title": "The Act", "publisher": "EU", "year": 2024, "url": "https://example.org/act"}
+        return Fact.model_validate({"id": fact_id, "claim": "A claim.", "source": {**source, "checked": checked}})
+
+    html = render_sources([fact("older", "2026-11-27"), fact("newer", "2026-12-07")])
+    assert html.count('class="mrp-source"') == 1, "facts with one address share one source entry"
+    assert "Last checked 2026-12-07." in html
+    assert "2026-11-27" not in html
