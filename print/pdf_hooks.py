@@ -87,6 +87,7 @@ def _before_numbering(make_indexes):
     @functools.wraps(make_indexes)
     def wrapper(soup, options):
         _keep_only_material_variables(soup)
+        _drop_screen_only(soup)
         _set_language_and_title(soup)
         _link_excluded_pages_to_the_website(soup)
         _drop_repeated_index_titles(soup)
@@ -149,6 +150,13 @@ def _set_language_and_title(soup) -> None:
         title = soup.new_tag("title")
         head.insert(0, title)
     title.string = str(_settings["title"])
+
+
+def _drop_screen_only(soup) -> None:
+    """Leave out what only makes sense on a screen (`.mrp-screen-only`), links included: paper has no use
+    for a download button or a link into the browser-only report."""
+    for element in soup.select(".mrp-screen-only"):
+        element.decompose()
 
 
 def _link_excluded_pages_to_the_website(soup) -> None:
