@@ -30,7 +30,7 @@ offline: $(READY)
 # The site built with the newest Zensical that installs, in its own environment (.venv-zensical), into
 # site-zensical/: a preview of the engine that follows Material for MkDocs (docs/reference/engines.md).
 zensical: $(READY)
-	$(BIN)/python scripts/build_zensical.py site-zensical
+	$(BIN)/python scripts/build_zensical.py
 
 # One pytest worker per core (at most 4), a test module per worker at a time, so that a module's
 # fixtures (the PDF, the release repository) are built once; each worker builds the site once.

@@ -7,7 +7,9 @@ Everything else in macros/ asks this module for what it needs from the engine th
 - `split_front_matter`: a page's front matter, parsed as the engine parses it;
 - `read_site_config`: the few configuration values `define_env` needs, with a clear error when the
   engine does not provide one;
-- `adapt_env`: what a macros environment lacks under Zensical, added in one place.
+- `adapt_env`: what a macros environment lacks under Zensical, added in one place;
+- `makeExtension`: the step after a page's macros that Zensical's macros extension skips, as a Markdown
+  extension that mkdocs-zensical.yml lists.
 
 Under ProperDocs, `mkdocs.*` imports resolve to ProperDocs' own modules, so the engine that runs the build
 answers. Where no MkDocs-compatible engine is importable (Zensical's own environment), the fallbacks
@@ -26,6 +28,8 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
 
 try:  # ProperDocs runs as `mkdocs` too (it aliases the name); plain MkDocs 1.x answers the same import.
     from mkdocs.exceptions import PluginError as BuildError
@@ -185,6 +189,7 @@ def adapt_env(env: Any) -> None:
     page = getattr(env, "page", None)
     if page is not None and not hasattr(page, "file"):
         page.file = SimpleNamespace(src_path=page.path)
+        _zensical_envs[page.path] = env
     env.conf.setdefault("extra", {})
     if not hasattr(env, "env"):
         import jinja2
@@ -193,3 +198,43 @@ def adapt_env(env: Any) -> None:
         # Macros registered after this call are found too: the globals read env.macros when rendering.
         jinja.globals = ChainMap(env.macros, dict(jinja.globals))
         env.env = jinja
+
+
+# --- Zensical: the step after a page's macros ------------------------------------------------------
+
+# The macros environment of each page Zensical renders, by page path, until the step below takes it.
+_zensical_envs: dict[str, Any] = {}
+# Zensical's macros preprocessor runs at priority 35; this one runs next, before the fenced code blocks (25).
+AFTER_MACROS = 34
+
+
+class _AfterMacros(Preprocessor):
+    """Runs the package's `on_post_page_macros` on the page the macros just rendered.
+
+    mkdocs-macros calls that function after each page; Zensical's macros extension does not call it, so
+    without this step facts would lose their footnotes and glossary terms their tooltips.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        from zensical.extensions.context import ContextPreprocessor
+
+        context = ContextPreprocessor.from_markdown(self.md)
+        page = context.page if context else None
+        env = _zensical_envs.pop(page.path, None) if page is not None else None
+        if env is None:  # a page without macros (render_macros is not set)
+            return lines
+        import macros
+
+        env.markdown = "\n".join(lines)
+        macros.on_post_page_macros(env)
+        return env.markdown.split("\n")
+
+
+class _AfterMacrosExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(_AfterMacros(md), "playbook_after_macros", AFTER_MACROS)
+
+
+def makeExtension(**kwargs: Any) -> Extension:
+    """Python-Markdown's entry point, for `markdown_extensions: [macros.engine]` in mkdocs-zensical.yml."""
+    return _AfterMacrosExtension(**kwargs)

@@ -23,7 +23,8 @@ if str(ROOT) not in sys.path:  # scripts run as `python scripts/<name>.py` impor
 
 from macros.project import read_project  # noqa: E402
 
-# The engines that build this project from mkdocs.yml, by the module `python -m` runs.
+# The engines that build this project from mkdocs.yml, by the module `python -m` runs. Zensical builds a
+# preview only, from its own environment (zensical_build_command, scripts/build_zensical.py).
 ENGINES = ("properdocs", "mkdocs")
 DEFAULT_ENGINE = "properdocs"
 
@@ -91,3 +92,11 @@ def build(
         text=True,
         timeout=timeout,
     )
+
+
+def zensical_build_command(zensical: Path, project_dir: Path = ROOT) -> list[str]:
+    """Zensical's strict build of mkdocs-zensical.yml, which names its own site folder (site-zensical).
+
+    Zensical has no option for the output folder, and it writes only inside the project folder.
+    """
+    return [str(zensical), "build", "--strict", "--clean", "-f", str(Path(project_dir) / "mkdocs-zensical.yml")]
