@@ -209,24 +209,33 @@ AFTER_MACROS = 34
 
 
 class _AfterMacros(Preprocessor):
-    """Runs the package's `on_post_page_macros` on the page the macros just rendered.
+    """Runs the package's `on_post_page_macros` on every page, after its macros.
 
     mkdocs-macros calls that function after each page; Zensical's macros extension does not call it, so
-    without this step facts would lose their footnotes and glossary terms their tooltips.
+    without this step facts would lose their footnotes, and glossary terms their tooltips. On a page
+    without macros, Zensical never loads the package, so this step sets up its environment itself.
     """
 
     def run(self, lines: list[str]) -> list[str]:
         from zensical.extensions.context import ContextPreprocessor
+        from zensical.extensions.macros import MacroEnv
 
-        context = ContextPreprocessor.from_markdown(self.md)
-        page = context.page if context else None
-        env = _zensical_envs.pop(page.path, None) if page is not None else None
-        if env is None:  # a page without macros (render_macros is not set)
-            return lines
         import macros
 
+        context = ContextPreprocessor.from_markdown(self.md)
+        if context is None or context.page is None:
+            return lines
+        env = _zensical_envs.pop(context.page.path, None)
+        if env is None:  # a page without `render_macros: true`
+            env = MacroEnv(conf=context.config, page=context.page)
+            macros.define_env(env)
+            _zensical_envs.pop(context.page.path, None)
         env.markdown = "\n".join(lines)
         macros.on_post_page_macros(env)
+        if context.page.path == "index.md":
+            # Zensical's pages have no `is_homepage` in theme templates, so overrides/main.html cannot tell
+            # the home page, which shows no reading time, from the others.
+            context.page.meta.pop("reading_minutes", None)
         return env.markdown.split("\n")
 
 

@@ -76,3 +76,14 @@ def test_what_the_hook_writes_is_in_the_zensical_site(zensical_site, built_site)
     ):
         assert (zensical_site / file).read_text(encoding="utf-8") == (built_site / file).read_text(encoding="utf-8")
     assert (zensical_site / "assets/javascripts/paths-data.js").is_file()
+
+
+def test_every_page_keeps_its_reading_time_and_glossary_tooltips(zensical_site, built_site):
+    """Both come from the step after each page's macros, which runs on pages without macros too."""
+    differ = {}
+    for page in pages(built_site):
+        ours, theirs = _html(zensical_site, page), _html(built_site, page)
+        counts = [(html.count(" min read"), len(re.findall(r"<abbr title=", html))) for html in (ours, theirs)]
+        if counts[0] != counts[1]:
+            differ[page] = counts
+    assert differ == {}, "page: [(Zensical reading times, tooltips), (ProperDocs ...)]"
