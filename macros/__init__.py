@@ -17,7 +17,11 @@ if "macros" not in sys.modules:
     _folder = [str(Path(__file__).parent)]
     _spec = importlib.util.spec_from_file_location("macros", __file__, submodule_search_locations=_folder)
     sys.modules["macros"] = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(sys.modules["macros"])
+    try:
+        _spec.loader.exec_module(sys.modules["macros"])
+    except BaseException:
+        del sys.modules["macros"]  # as importlib does: a failed import leaves no half-made module behind
+        raise
 
 from macros import assessment_pages, decision, engine, facts, glossary, paths, teams
 from macros.browser_model import model_json
