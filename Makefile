@@ -1,19 +1,23 @@
 # The README's two commands are `make serve` and `make test`; each sets up what it needs on the way.
-# Other targets: build, pdf, offline, lint, bench, lock, clean.
+# Other targets: build, pdf, offline, zensical, lint, bench, lock, clean.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
+# The engine: ProperDocs, the maintained continuation of MkDocs 1.x. `make build ENGINE=mkdocs` builds
+# with MkDocs 1.6 instead; scripts read the same choice from PLAYBOOK_ENGINE (docs/reference/engines.md).
+ENGINE ?= properdocs
+export PLAYBOOK_ENGINE := $(ENGINE)
 
-.PHONY: serve build pdf offline test lint bench lock clean system-packages
+.PHONY: serve build pdf offline zensical test lint bench lock clean system-packages
 
 serve: $(READY)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/$(ENGINE) serve --livereload -f mkdocs.yml
 
 build: $(READY)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
 # The website plus the whole playbook as one PDF, in site/pdf/.
 pdf: $(READY) system-packages
@@ -22,6 +26,11 @@ pdf: $(READY) system-packages
 # A zip of the site that works offline, in dist/.
 offline: $(READY)
 	$(BIN)/python scripts/build_offline.py dist
+
+# The site built with the newest Zensical that installs, in its own environment (.venv-zensical), into
+# site-zensical/: a preview of the engine that follows Material for MkDocs (docs/reference/engines.md).
+zensical: $(READY)
+	$(BIN)/python scripts/build_zensical.py
 
 # One pytest worker per core (at most 4), a test module per worker at a time, so that a module's
 # fixtures (the PDF, the release repository) are built once; each worker builds the site once.
@@ -51,4 +60,4 @@ $(READY): requirements.lock pyproject.toml scripts/setup-venv.sh
 	touch $@
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache build dist
+	rm -rf site site-zensical .pytest_cache .ruff_cache build dist

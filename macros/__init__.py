@@ -1,36 +1,55 @@
-"""mkdocs-macros entry point: registers thin wrappers; the logic lives in the sibling modules."""
+"""mkdocs-macros entry point: registers thin wrappers; the logic lives in the sibling modules.
+
+Imports are absolute and the engine is reached only through macros/engine.py, so that Zensical's macros
+extension can load this file too (docs/reference/engines.md).
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+if "macros" not in sys.modules:
+    # Zensical's macros extension runs this file without registering it in sys.modules, and the project
+    # folder is not on sys.path, so neither `from . import x` nor `import macros.x` would find a module.
+    # Registering the package under its name first lets the imports below find it.
+    _folder = [str(Path(__file__).parent)]
+    _spec = importlib.util.spec_from_file_location("macros", __file__, submodule_search_locations=_folder)
+    sys.modules["macros"] = importlib.util.module_from_spec(_spec)
+    try:
+        _spec.loader.exec_module(sys.modules["macros"])
+    except BaseException:
+        del sys.modules["macros"]  # as importlib does: a failed import leaves no half-made module behind
+        raise
 
-from . import assessment_pages, decision, examples, facts, glossary, paths, teams
-from .browser_model import model_json
-from .data import DataError
-from .html import relative_source_path, use_directory_urls
-from .pages import page_title
-from .project import ProjectMetadataError, read_project
-from .reading_time import reading_minutes
-from .registry import load_registry
+from macros import assessment_pages, decision, engine, examples, facts, glossary, paths, teams
+from macros.browser_model import model_json
+from macros.data import DataError
+from macros.html import relative_source_path, use_directory_urls
+from macros.pages import page_title
+from macros.project import ProjectMetadataError, read_project
+from macros.reading_time import reading_minutes
+from macros.registry import load_registry
 
 SOURCES_PAGE = "reference/sources.md"
 
 
 def define_env(env) -> None:
-    root = Path(env.conf["config_file_path"]).parent
-    # Every URL the macros write comes from MkDocs' file model under the site's own URL style.
-    use_directory_urls(env.conf["use_directory_urls"])
-    docs_dir = Path(env.conf["docs_dir"])
+    engine.adapt_env(env)
+    env.cited_facts = {}
     try:
+        config = engine.read_site_config(env.conf)
+        root, docs_dir = config.root, config.docs_dir
+        # Every URL the macros write comes from the engine's file model under the site's own URL style.
+        use_directory_urls(config.use_directory_urls)
         project = read_project(root)
         registry = load_registry(root / "data", docs_dir)
-    except (DataError, ProjectMetadataError) as error:
-        raise PluginError(f"{error}\nThe build stops here: fix the data above and build again.") from error
+    except (DataError, ProjectMetadataError, engine.ConfigError) as error:
+        raise engine.BuildError(f"{error}\nThe build stops here: fix the data above and build again.") from error
     env.registry = registry
     playbook = {
-        "name": env.conf["site_name"],
+        "name": config.site_name,
         "version": project.version,
         "build_date": project.build_date.isoformat(),
     }
@@ -166,7 +185,8 @@ def define_env(env) -> None:
             here(),
             extra.get("pdf"),
             extra["pdf_file"],
-            any(name.split("/")[-1] == "offline" for name in env.conf["plugins"]),
+            # Plugin names as the engine lists them ("material/offline" under MkDocs); none under Zensical.
+            any(str(name).split("/")[-1] == "offline" for name in (env.conf.get("plugins") or {})),
             extra["published_url"],
             project.version,
         )
@@ -315,7 +335,7 @@ def _define_path_macros(env, reading_paths: paths.PathsFile, docs_dir: Path) -> 
 def on_pre_page_macros(env) -> None:
     env.cited_facts = {}
     # Every URL a macro writes follows the setting pages are built with (off in the offline bundle).
-    use_directory_urls(env.conf["use_directory_urls"])
+    use_directory_urls(env.conf.get("use_directory_urls", True))
     env.conf["extra"]["reading_paths"] = env.reading_paths_payload()
 
 

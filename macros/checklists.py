@@ -196,19 +196,3 @@ class Assessment(Strict):
     def checklist_of(self) -> dict[str, Checklist]:
         """Item id -> the checklist that holds it."""
         return {item.id: checklist for checklist in self.ordered() for item in checklist.items()}
-
-    def to_model(self, playbook_version: str = "") -> dict:
-        """The JSON model for the browser (see macros/browser_model.py), as plain data."""
-        from .browser_model import browser_model
-
-        return browser_model(self, playbook_version).model_dump(by_alias=True)
-
-
-def __getattr__(name: str):
-    """Older callers import the scoring and rendering functions from here; they now live next door."""
-    from . import assessment_pages, scoring
-
-    for module in (scoring, assessment_pages):
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

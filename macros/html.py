@@ -7,8 +7,9 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
+
+from .engine import file_url
+from .engine import relative_url as _engine_relative_url
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -43,7 +44,7 @@ def use_directory_urls(enabled: bool) -> None:
 
 
 def _file_url(path: str, directory_urls: bool | None) -> str:
-    return File(path, None, "", _directory_urls if directory_urls is None else directory_urls).url
+    return file_url(path, _directory_urls if directory_urls is None else directory_urls)
 
 
 def page_url(src_path: str, directory_urls: bool | None = None) -> str:
@@ -59,7 +60,7 @@ def relative_url(from_src_path: str, to_src_path: str, directory_urls: bool | No
     so it works with or without directory URLs, under any path and from a folder."""
     target, _, anchor = to_src_path.partition("#")
     here = _file_url(from_src_path.partition("#")[0], directory_urls)
-    return get_relative_url(_file_url(target, directory_urls), here) + (f"#{anchor}" if anchor else "")
+    return _engine_relative_url(_file_url(target, directory_urls), here) + (f"#{anchor}" if anchor else "")
 
 
 def relative_source_path(from_src_path: str, to_src_path: str) -> str:

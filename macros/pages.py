@@ -7,18 +7,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils.meta import get_data
+from . import engine
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """A page's front matter and the Markdown after it, parsed exactly as MkDocs parses its pages.
+    """A page's front matter and the Markdown after it, parsed exactly as the engine parses its pages.
 
     The project's one front-matter parser: macros, reading times and tests all call this.
     """
-    body, meta = get_data(text)
-    return meta, body
+    return engine.split_front_matter(text)
 
 
 @cache

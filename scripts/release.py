@@ -99,7 +99,8 @@ def add_root_not_found_page(project_dir: Path, latest_url: str) -> None:
 def release(project_dir: Path, version: str, push: bool, skip_tests: bool) -> None:
     if not skip_tests:
         run([sys.executable, "-m", "pytest", "-q"], project_dir)
-    # mike runs the `mkdocs` executable from PATH; build_environment puts this environment's first.
+    # mike runs `properdocs` (or `mkdocs` without ProperDocs) from PATH; build_environment puts this
+    # environment's first.
     env = build_environment()
     mike = [str(Path(sys.executable).with_name("mike"))]
     title = f"v{version}"

@@ -25,4 +25,4 @@ fi
 
 echo "setup: installing pinned packages into $venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
-echo "setup: done ($("$venv/bin/python" --version), mkdocs $("$venv/bin/python" -m mkdocs --version | cut -d' ' -f3))"
+echo "setup: done ($("$venv/bin/python" --version), $("$venv/bin/properdocs" --version | cut -d' ' -f1-3))"

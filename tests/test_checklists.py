@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import checklists
+from macros import assessment_pages, scoring
+from macros.browser_model import browser_model
 from macros.data import DataError
 from macros.registry import load_assessment
 from tests.support.site import ROOT
@@ -136,7 +137,7 @@ def test_score_weights_ticks_and_ignores_not_applicable(assessment):
     items = devops.items()
     total = sum(item.weight for item in items)
     answers = {items[0].id: "yes", items[1].id: "na"}
-    result = checklists.score_checklist(devops, answers)
+    result = scoring.score_checklist(devops, answers)
     assert result["earned"] == items[0].weight
     assert result["possible"] == total - items[1].weight
     assert result["met"] is False
@@ -146,7 +147,7 @@ def test_a_high_score_does_not_hide_a_missing_critical_item(assessment):
     devops = assessment.checklists["devops-foundations"]
     critical = next(item for item in devops.items() if item.critical)
     answers = {item.id: "yes" for item in devops.items() if item.id != critical.id}
-    result = checklists.score_checklist(devops, answers)
+    result = scoring.score_checklist(devops, answers)
     assert result["score"] >= devops.pass_score
     assert result["criticalMissing"] == [critical.id]
     assert result["met"] is False
@@ -154,30 +155,30 @@ def test_a_high_score_does_not_hide_a_missing_critical_item(assessment):
 
 def test_all_not_applicable_gives_no_score(assessment):
     devops = assessment.checklists["devops-foundations"]
-    result = checklists.score_checklist(devops, {item.id: "na" for item in devops.items()})
+    result = scoring.score_checklist(devops, {item.id: "na" for item in devops.items()})
     assert result["score"] is None and result["met"] is False
 
 
 def test_verdict_follows_the_gate(assessment):
     every = {item_id: "yes" for item_id in assessment.all_items()}
     levels = [level.id for level in assessment.rules.levels]
-    assert checklists.verdict(assessment, {}) == levels[0]
-    assert checklists.verdict(assessment, every) == levels[-1]
+    assert scoring.verdict(assessment, {}) == levels[0]
+    assert scoring.verdict(assessment, every) == levels[-1]
     only_mlops = {item.id: "yes" for item in assessment.checklists["mlops-capabilities"].items()}
-    assert checklists.verdict(assessment, only_mlops) == levels[0], "MLOps without DevOps must not pass the gate"
+    assert scoring.verdict(assessment, only_mlops) == levels[0], "MLOps without DevOps must not pass the gate"
     devops = {item.id: "yes" for item in assessment.checklists["devops-foundations"].items()}
-    assert checklists.verdict(assessment, devops) == "not-yet", "without a case for ML, the verdict is not yet"
+    assert scoring.verdict(assessment, devops) == "not-yet", "without a case for ML, the verdict is not yet"
     idea = {item.id: "yes" for item in assessment.checklists["idea-stage"].items()}
-    assert checklists.verdict(assessment, idea) == "build-foundations"
-    assert checklists.verdict(assessment, {**idea, **devops}) == "pilot"
+    assert scoring.verdict(assessment, idea) == "build-foundations"
+    assert scoring.verdict(assessment, {**idea, **devops}) == "pilot"
 
 
 def test_blocked_items_name_the_missing_foundations(assessment):
-    blocked = checklists.blocked_items(assessment, {})
+    blocked = scoring.blocked_items(assessment, {})
     assert blocked["model-deployment"] == ["cd-automated"]
-    assert "model-deployment" not in checklists.blocked_items(assessment, {"cd-automated": "yes"})
-    assert "model-deployment" not in checklists.blocked_items(assessment, {"cd-automated": "na"})
-    assert "model-deployment" in checklists.blocked_items(assessment, {"cd-automated": "partly"}), "Partly is not met"
+    assert "model-deployment" not in scoring.blocked_items(assessment, {"cd-automated": "yes"})
+    assert "model-deployment" not in scoring.blocked_items(assessment, {"cd-automated": "na"})
+    assert "model-deployment" in scoring.blocked_items(assessment, {"cd-automated": "partly"}), "Partly is not met"
 
 
 def test_answers_move_from_replaced_ids_and_unknown_ids_are_kept(assessment):
@@ -185,7 +186,7 @@ def test_answers_move_from_replaced_ids_and_unknown_ids_are_kept(assessment):
     renamed = assessment.model_copy(deep=True)
     target = renamed.checklists["devops-foundations"].sections[0].items[0]
     object.__setattr__(target, "replaces", ["old-name"])
-    migrated = checklists.migrate_answers(renamed, {"old-name": "yes", "from-the-future": "na"})
+    migrated = scoring.migrate_answers(renamed, {"old-name": "yes", "from-the-future": "na"})
     assert migrated == {item.id: "yes", "from-the-future": "na"}
 
 
@@ -193,7 +194,7 @@ def test_a_split_item_gives_its_old_answer_to_every_part_that_has_none(assessmen
     parts = [item.id for item in assessment.all_items().values() if "cd-deploy" in item.replaces]
     assert len(parts) >= 2, "cd-deploy was split into several items"
     entry = {"value": "yes", "note": "Deploys by pipeline since May"}
-    migrated = checklists.migrate_answers(assessment, {"cd-deploy": entry, parts[1]: {"value": "no"}})
+    migrated = scoring.migrate_answers(assessment, {"cd-deploy": entry, parts[1]: {"value": "no"}})
     assert migrated == {parts[0]: entry, parts[1]: {"value": "no"}}
 
 
@@ -201,7 +202,9 @@ def test_a_split_item_gives_its_old_answer_to_every_part_that_has_none(assessmen
 
 
 def test_rendered_checklist_is_a_semantic_form(assessment):
-    html = checklists.render_checklist(assessment, "devops-foundations", "assess/devops-foundations.md", _titles())
+    html = assessment_pages.render_checklist(
+        assessment, "devops-foundations", "assess/devops-foundations.md", _titles()
+    )
     checklist = assessment.checklists["devops-foundations"]
     assert html.count("<fieldset") == len(checklist.items()), "one labelled radio group per item"
     for section in checklist.sections:
@@ -224,18 +227,18 @@ def test_item_text_is_escaped(assessment):
     hostile = assessment.model_copy(deep=True)
     item = hostile.checklists["devops-foundations"].sections[0].items[0]
     object.__setattr__(item, "statement", "<script>alert(1)</script> & more")
-    html = checklists.render_checklist(hostile, "devops-foundations", "assess/devops-foundations.md", _titles())
+    html = assessment_pages.render_checklist(hostile, "devops-foundations", "assess/devops-foundations.md", _titles())
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
 
 
 def test_unknown_checklist_lists_the_known_ones(assessment):
     with pytest.raises(KeyError, match="known checklists: devops-foundations, generative-ai"):
-        checklists.render_checklist(assessment, "nope", "assess/index.md", {})
+        assessment_pages.render_checklist(assessment, "nope", "assess/index.md", {})
 
 
 def test_model_for_the_browser_carries_the_rules(assessment):
-    model = assessment.to_model()
+    model = browser_model(assessment).model_dump(by_alias=True)
     assert model["storageKey"] == assessment.rules.storage_key
     assert [level["id"] for level in model["levels"]] == [level.id for level in assessment.rules.levels]
     items = [item for c in model["checklists"] for s in c["sections"] for item in s["items"]]
@@ -252,10 +255,10 @@ def _titles():
 def test_next_actions_put_actionable_critical_items_first(assessment):
     # The idea stage is met, so DevOps foundations hold back the next verdict and lead the actions.
     answers = {item.id: "yes" for item in assessment.checklists["idea-stage"].items()}
-    actions = checklists.next_actions(assessment, answers)
+    actions = scoring.next_actions(assessment, answers)
     assert len(actions) == assessment.rules.next_actions
     items = assessment.all_items()
-    blocked = checklists.blocked_items(assessment, answers)
+    blocked = scoring.blocked_items(assessment, answers)
     assert all(items[item_id].critical for item_id in actions[:3])
     assert not any(item_id in blocked for item_id in actions), "blocked items must wait for their foundations"
     dependents = {item_id: 0 for item_id in items}
@@ -270,13 +273,13 @@ def test_next_actions_put_actionable_critical_items_first(assessment):
 
 def test_next_actions_skip_what_is_done_or_not_applicable(assessment):
     answers = {"vc-code": "yes", "ci-build": "na", "ops-monitoring": {"value": "yes", "note": "x"}}
-    actions = checklists.next_actions(assessment, answers)
+    actions = scoring.next_actions(assessment, answers)
     assert not {"vc-code", "ci-build", "ops-monitoring"} & set(actions)
 
 
 def test_team_summary_counts_votes_and_flags_disagreement(assessment):
     people = [{"vc-code": "yes", "iac": "yes"}, {"vc-code": "yes", "iac": "na"}, {"vc-code": "yes"}]
-    summary = checklists.team_summary(assessment, people)
+    summary = scoring.team_summary(assessment, people)
     assert summary["respondents"] == 3
     assert summary["items"]["vc-code"] == {
         "yes": 3,
@@ -291,7 +294,7 @@ def test_team_summary_counts_votes_and_flags_disagreement(assessment):
 
 
 def test_team_summary_breaks_ties_towards_caution(assessment):
-    summary = checklists.team_summary(assessment, [{"iac": "yes"}, {"iac": "na"}])
+    summary = scoring.team_summary(assessment, [{"iac": "yes"}, {"iac": "na"}])
     assert summary["items"]["iac"]["majority"] == "na"
-    summary = checklists.team_summary(assessment, [{"iac": "yes"}, {"iac": {"value": "partly"}}])
+    summary = scoring.team_summary(assessment, [{"iac": "yes"}, {"iac": {"value": "partly"}}])
     assert summary["items"]["iac"]["majority"] == "partly"

@@ -8,7 +8,7 @@ import random
 import pytest
 from playwright.sync_api import expect
 
-from macros import checklists
+from macros import scoring
 from tests.support.answers import ASSESSMENT, KEY, stored_record, stored_values
 from tests.support.browser import (
     CONTENT,
@@ -111,7 +111,7 @@ def test_scores_match_the_python_rules(browser, site_url):
                     answers[item.id] = {"value": choice}
             put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": answers}))
             reload(page)
-            expected = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
+            expected = scoring.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
             score = page.locator("[data-mrp-score-text]")
             assert score.get_attribute("data-mrp-earned") == _points(expected["earned"])
             assert score.get_attribute("data-mrp-possible") == str(expected["possible"])
@@ -119,7 +119,7 @@ def test_scores_match_the_python_rules(browser, site_url):
             for section in checklist.sections:
                 line = page.locator(f"[data-mrp-section={section.id}] [data-mrp-section-score]")
                 assert line.get_attribute("data-mrp-earned") == _points(expected["sections"][section.id]["earned"])
-            blocked = checklists.blocked_items(ASSESSMENT, answers)
+            blocked = scoring.blocked_items(ASSESSMENT, answers)
             for item in checklist.items():
                 if item.requires:
                     gate = page.locator(f"[data-mrp-gate={item.id}]")
@@ -142,7 +142,7 @@ def test_verdict_in_the_browser_matches_python(browser, site_url):
                 "([answers, scope]) => MRP.assessment.verdict(MRP.assessment.readModel(), answers, scope).id",
                 [answers, scope],
             )
-            assert verdict == checklists.verdict(ASSESSMENT, answers, scope)
+            assert verdict == scoring.verdict(ASSESSMENT, answers, scope)
         watch.assert_clean("verdict")
 
 

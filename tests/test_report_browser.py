@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from macros import checklists, scoring
+from macros import scoring
 from tests.support.answers import (
     ASSESSMENT,
     FORMAT,
@@ -68,12 +68,12 @@ def test_report_shows_the_verdict_and_next_actions_of_the_python_rules(browser, 
         for seed in (1, 2, 3):
             answers = _random_answers(seed)
             _open_report(page, site_url, answers)
-            level = checklists.verdict(ASSESSMENT, answers)
+            level = scoring.verdict(ASSESSMENT, answers)
             expect(page.locator("[data-mrp-verdict]")).to_have_attribute("data-mrp-level", level)
             shown = page.locator("[data-mrp-next-actions] li").evaluate_all(
                 "items => items.map(i => i.dataset.mrpItem)"
             )
-            assert shown == checklists.next_actions(ASSESSMENT, answers)
+            assert shown == scoring.next_actions(ASSESSMENT, answers)
         expect(page.locator("[data-mrp-chart] svg title")).to_have_count(1)
         assert axe_violations(page, within=CONTENT) == []
         watch.assert_clean("report")
@@ -86,7 +86,7 @@ def test_gating_explanation_names_the_missing_foundation(browser, site_url):
             "Before automated model deployment, put automated application deployment in place."
         )
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute(
-            "data-mrp-level", checklists.verdict(ASSESSMENT, {"model-deployment": "yes"})
+            "data-mrp-level", scoring.verdict(ASSESSMENT, {"model-deployment": "yes"})
         )
         watch.assert_clean("gating")
 
@@ -172,7 +172,7 @@ def test_share_link_round_trip_and_adopt(browser, site_url):
         open_page(page, link)
         expect(page.locator("[data-mrp-shared]")).to_be_visible()
         expect(page.locator("[data-mrp-verdict]")).to_have_attribute(
-            "data-mrp-level", checklists.verdict(ASSESSMENT, answers)
+            "data-mrp-level", scoring.verdict(ASSESSMENT, answers)
         )
         assert stored_values(page) == {}, "viewing a shared link must not touch the reader's own answers"
         page.get_by_role("button", name="Use these answers as mine…").click()
@@ -355,7 +355,7 @@ def test_milestones_save_and_compare(browser, site_url):
         expect(rows).to_have_count(3)
         expect(page.locator("[data-mrp-trend] svg polyline")).to_have_count(len(ASSESSMENT.checklists))
         devops = ASSESSMENT.checklists["devops-foundations"]
-        before = checklists.score_checklist(devops, {"vc-code": "yes"})["score"]
+        before = scoring.score_checklist(devops, {"vc-code": "yes"})["score"]
         expect(rows.nth(0)).to_contain_text(f"{round(before * 100)}%")
         page.get_by_role("button", name="Compare with now").first.click()
         comparison = page.locator("[data-mrp-comparison]")
@@ -373,9 +373,9 @@ def test_the_report_prints_with_verdict_and_next_actions(browser, site_url):
         page.emulate_media(media="print")
         pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
         text = " ".join(p.extract_text() for p in pdf.pages)
-        level = next(level for level in ASSESSMENT.rules.levels if level.id == checklists.verdict(ASSESSMENT, answers))
+        level = next(level for level in ASSESSMENT.rules.levels if level.id == scoring.verdict(ASSESSMENT, answers))
         assert level.title in text
-        for item_id in checklists.next_actions(ASSESSMENT, answers):
+        for item_id in scoring.next_actions(ASSESSMENT, answers):
             assert ASSESSMENT.all_items()[item_id].title in text
         assert "Payments ML team, Q1" in text
         assert "Export answers" not in text, "controls must not print"
@@ -401,6 +401,6 @@ def test_merging_a_shared_link_shows_the_merged_own_answers(browser, site_url):
         assert stored_values(page) == merged
         expect(page.locator("[data-mrp-shared]")).to_be_hidden()
         shown = page.locator("[data-mrp-next-actions] li").evaluate_all("items => items.map(i => i.dataset.mrpItem)")
-        assert shown == checklists.next_actions(ASSESSMENT, merged), "the report must show the merged own answers"
+        assert shown == scoring.next_actions(ASSESSMENT, merged), "the report must show the merged own answers"
         assert "#share=" not in page.url
         watch.assert_clean("merge shared")

@@ -24,13 +24,22 @@ def test_the_version_is_pyprojects():
     assert project.version() == read_project(project.ROOT).version
 
 
-def test_the_build_is_strict_and_never_quiet(tmp_path):
+def test_the_build_is_strict_and_never_quiet(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLAYBOOK_ENGINE", raising=False)
     command = project.build_command(tmp_path / "site", "mkdocs-offline.yml")
-    assert command[:4] == [sys.executable, "-m", "mkdocs", "build"]
+    assert command[:4] == [sys.executable, "-m", "properdocs", "build"]
     assert "--strict" in command
     assert not {"-q", "--quiet"} & set(command), "quiet mode drops warnings before strict mode counts them"
     assert command[command.index("-f") + 1] == str(project.ROOT / "mkdocs-offline.yml")
     assert command[command.index("-d") + 1] == str(tmp_path / "site")
+
+
+def test_the_engine_is_properdocs_unless_mkdocs_is_asked_for():
+    assert project.engine({}) == "properdocs"
+    assert project.engine({"PLAYBOOK_ENGINE": "mkdocs"}) == "mkdocs"
+    assert project.build_command(Path("site"), engine_name="mkdocs")[2] == "mkdocs"
+    with pytest.raises(SystemExit, match="'zensical' is not an engine"):
+        project.engine({"PLAYBOOK_ENGINE": "zensical"})
 
 
 def test_the_build_environment_puts_this_python_first_and_sets_or_removes_variables():

@@ -10,7 +10,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from macros import checklists
+from macros import scoring
 from tests.support.answers import ASSESSMENT, KEY, store, stored_values
 from tests.support.browser import (
     block_storage,
@@ -120,7 +120,7 @@ def test_renamed_items_carry_their_answers(browser, site_url):
             " {'cd-deploy': entry, 'cd-rollback': {value: 'no'}})",
             entry,
         )
-        assert split == checklists.migrate_answers(ASSESSMENT, {"cd-deploy": entry, "cd-rollback": {"value": "no"}})
+        assert split == scoring.migrate_answers(ASSESSMENT, {"cd-deploy": entry, "cd-rollback": {"value": "no"}})
         assert split == {"cd-automated": entry, "cd-rollback": {"value": "no"}}
         watch.assert_clean("migration")
 
@@ -149,7 +149,7 @@ def test_full_storage_still_reports_on_saved_answers(browser, site_url):
         page.add_init_script(FULL_STORAGE)
         open_page(page, site_url + REPORT)
         expect(page.locator("[data-mrp-notice]")).to_contain_text("kept but read-only")
-        assert _next_actions(page) == checklists.next_actions(ASSESSMENT, answers)
+        assert _next_actions(page) == scoring.next_actions(ASSESSMENT, answers)
         watch.assert_clean("full storage report")
 
 

@@ -15,7 +15,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from macros import checklists
+from macros import scoring
 from tests.support.answers import ASSESSMENT, FORMAT, KEY, answers_file, store, stored_values, value
 from tests.support.browser import open_page, open_site_origin, reload, watched_page
 
@@ -123,7 +123,7 @@ def test_a_milestone_saved_in_a_report_tab_holds_ticks_from_another_tab(browser,
 def test_the_report_redraws_when_another_tab_saves_answers(browser, site_url):
     mlops = ASSESSMENT.checklists["mlops-capabilities"]
     ticked = {"data-versioned": "yes", "experiments-tracked": "yes"}
-    result = checklists.score_checklist(mlops, ticked)
+    result = scoring.score_checklist(mlops, ticked)
     points = f"{result['earned']:g} of {result['possible']:g}"
     with watched_page(browser, site_url) as (page, watch):
         report, checklist = _report_and_checklist(page.context, site_url, {})
@@ -133,7 +133,7 @@ def test_the_report_redraws_when_another_tab_saves_answers(browser, site_url):
         _yes(checklist, "experiments-tracked")
         expect(row.locator("td").first).to_have_text(points)
         expect(report.locator("[data-mrp-verdict]")).to_have_attribute(
-            "data-mrp-level", checklists.verdict(ASSESSMENT, ticked)
+            "data-mrp-level", scoring.verdict(ASSESSMENT, ticked)
         )
         watch.assert_clean("report redraw")
 
@@ -165,7 +165,7 @@ def test_reset_clears_only_its_own_checklist_across_tabs(browser, site_url):
 def test_team_view_counts_two_people_with_no_label_and_the_same_answers(browser, site_url, tmp_path):
     people = [{"vc-code": "yes", "ci-build": "yes"}, {"vc-code": "yes", "ci-build": "yes"}, {}]
     files = [answers_file(tmp_path, f"person-{n}.json", answers) for n, answers in enumerate(people)]
-    expected = checklists.team_summary(ASSESSMENT, people)
+    expected = scoring.team_summary(ASSESSMENT, people)
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + TEAM)
         page.locator("[data-mrp-team-files]").set_input_files(files)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from macros import checklists, scoring
+from macros import scoring
 from tests.support.answers import ASSESSMENT, answers_file, random_answers
 from tests.support.browser import CONTENT, axe_violations, open_page, watched_page
 
@@ -38,7 +38,7 @@ def test_team_view_compares_three_files_like_python(browser, site_url, tmp_path,
         extra = {"scope": scope} if scope else {}
         files.append(answers_file(tmp_path, f"person-{n}.json", answers, label=f"Person {n}", schema=2, **extra))
     team_scope = sorted({name for scope in scopes for name in scoring.reader_scope(ASSESSMENT, scope)})
-    expected = checklists.team_summary(ASSESSMENT, people, team_scope)
+    expected = scoring.team_summary(ASSESSMENT, people, team_scope)
     counted = _in_scope_ids(team_scope)
     assert any(item["partly"] for item in expected["items"].values()), "the test must count Partly"
     with watched_page(browser, site_url) as (page, watch):
@@ -73,7 +73,7 @@ def test_team_view_shows_partly_in_the_counts_and_in_the_disagreement(browser, s
         answers_file(tmp_path, "b.json", {"vc-code": {"value": "partly"}}, label="Bo", schema=2),
         answers_file(tmp_path, "c.json", {"vc-code": {"value": "partly"}}, label="Cy", schema=2),
     ]
-    expected = checklists.team_summary(ASSESSMENT, [{"vc-code": "yes"}, {"vc-code": "partly"}, {"vc-code": "partly"}])
+    expected = scoring.team_summary(ASSESSMENT, [{"vc-code": "yes"}, {"vc-code": "partly"}, {"vc-code": "partly"}])
     assert expected["items"]["vc-code"]["majority"] == "partly"
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + TEAM)

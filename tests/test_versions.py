@@ -129,3 +129,10 @@ def test_the_root_404_page_sends_readers_to_latest(repo):
     page = _git(repo, "show", "gh-pages:404.html")
     assert 'href="/playbook/latest/"' in page
     assert "<script" not in page and "http" not in page.split("<body>")[1]
+
+
+def test_mike_builds_each_version_with_properdocs(repo):
+    """mike runs `properdocs` when ProperDocs is installed (it is, from requirements.lock), else `mkdocs`."""
+    for version in ("0.1", "0.2"):
+        html = _git(repo, "show", f"gh-pages:{version}/index.html")
+        assert '<meta name="generator" content="mkdocs-ProperDocs ' in html, f"{version} was not built by ProperDocs"

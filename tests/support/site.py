@@ -17,6 +17,7 @@ PROJECT_PARTS = (
     "mkdocs-pdf.yml",
     "mkdocs-versioned.yml",
     "mkdocs-offline.yml",
+    "mkdocs-zensical.yml",
     "pyproject.toml",
     "CHANGELOG.md",
     "docs",
