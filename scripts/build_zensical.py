@@ -36,8 +36,9 @@ def log(message: str) -> None:
     print(message, flush=True)
 
 
-def ensure_zensical(venv: Path, upgrade: bool) -> Path:
-    """The zensical executable in `venv`, created and upgraded to the newest Zensical that installs.
+def ensure_zensical(venv: Path, upgrade: bool, requirement: str = "zensical") -> Path:
+    """The zensical executable in `venv`, created and upgraded to the newest Zensical that installs, or to
+    `requirement` when it pins a version (the test suite does, so that a new release cannot turn it red).
 
     The macros' own dependencies (pydantic, PyYAML) come at the versions requirements.lock pins.
     """
@@ -48,7 +49,7 @@ def ensure_zensical(venv: Path, upgrade: bool) -> Path:
     if upgrade or not zensical.exists():
         log("zensical: installing the newest Zensical that installs here (pip may try several versions)")
         command = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        command += ["--upgrade", "zensical", "pydantic", "PyYAML", "-c", str(ROOT / "requirements.lock")]
+        command += ["--upgrade", requirement, "pydantic", "PyYAML", "-c", str(ROOT / "requirements.lock")]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             sys.exit(f"zensical: pip could not install Zensical:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
@@ -76,8 +77,8 @@ def write_hook_files(project_dir: Path, site_dir: Path, version: str) -> list[st
     return written
 
 
-def build_zensical(project_dir: Path, venv: Path, upgrade: bool = True) -> Path:
-    zensical = ensure_zensical(venv, upgrade)
+def build_zensical(project_dir: Path, venv: Path, upgrade: bool = True, requirement: str = "zensical") -> Path:
+    zensical = ensure_zensical(venv, upgrade, requirement)
     installed = subprocess.run([str(zensical), "--version"], capture_output=True, text=True, check=True)
     log(f"zensical: building {project_dir / 'mkdocs-zensical.yml'} with Zensical {installed.stdout.strip()}")
     project = read_project(project_dir)
@@ -105,8 +106,11 @@ def main() -> int:
     parser.add_argument("--project-dir", type=Path, default=ROOT, help="the project to build (default: this one)")
     parser.add_argument("--venv", type=Path, default=VENV, help=f"Zensical's environment (default: {VENV.name})")
     parser.add_argument("--no-upgrade", action="store_true", help="build with the Zensical already installed")
+    parser.add_argument(
+        "--requirement", default="zensical", help="what pip installs, e.g. 'zensical==0.0.73' (default: the newest)"
+    )
     args = parser.parse_args()
-    build_zensical(args.project_dir.resolve(), args.venv.resolve(), upgrade=not args.no_upgrade)
+    build_zensical(args.project_dir.resolve(), args.venv.resolve(), not args.no_upgrade, args.requirement)
     return 0
 
 
