@@ -89,7 +89,7 @@ MRP.assessment = (function () {
   /* The record's content as the page uses it: upgraded, migrated answers and the stored scope. */
   function contentOf(model, record) {
     return {
-      answers: S.migrate(model, upgrade(record ? record.answers : {})),
+      answers: S.migrate(model, upgrade(record ? record.answers : {}), record ? record.schema : undefined),
       scope: record && isScope(record.scope) ? record.scope.slice() : null
     }
   }
@@ -202,7 +202,7 @@ MRP.assessment = (function () {
     }
     if ("scope" in data && !isScope(data.scope)) errors.push("The scope in " + it.toLowerCase() + " is not a list of scope names.")
     if (errors.length) return { errors: errors }
-    const answers = S.migrate(model, upgrade(data.answers))
+    const answers = S.migrate(model, upgrade(data.answers), data.schema)
     const known = new Set(S.allItems(model).map(item => item.id))
     return {
       errors: [],
