@@ -210,9 +210,11 @@ MRP.checklist = (function () {
         return
       }
       const names = Array.from(state.unsaved, id => titles.get(id) || id)
-      showNotice(form, NOTICES.unsaved + names.join("; ") + NOTICES.unsavedHow)
+      showNotice(form, "")
+      notice.replaceChildren(MRP.dom.element("p", NOTICES.unsaved + names.join("; ") + NOTICES.unsavedHow))
       notice.dataset.mrpUnsaved = "true"
-      const button = notice.appendChild(MRP.dom.element("button", "Export all answers shown here", "md-button"))
+      const button = notice.appendChild(MRP.dom.element("p")).appendChild(
+        MRP.dom.element("button", "Export all answers shown here", "md-button"))
       button.type = "button"
       button.addEventListener("click", () => {
         const exported = A().exportDocument(model, state.answers, null, state.scope)

@@ -45,6 +45,9 @@ MRP.reportTransfer = (function () {
           ". Replace takes the " + what + "'s scope."))
   }
 
+  /* An answer as the preview names it; an entry with only a note, owner or date has no answer yet. */
+  const answerText = entry => ((A().toEntry(entry) || {}).value ? V().answerLabel(entry) : "no answer yet")
+
   /* Exactly what Merge would fill in: the same A().merge that the Merge button applies. */
   function describeMerge(model, current, incoming, what) {
     const change = A().diff(current, A().merge(current, incoming))
@@ -59,10 +62,7 @@ MRP.reportTransfer = (function () {
     box.appendChild(element("p", "Merge fills in " + filled.length + (filled.length === 1 ? " answer" : " answers") +
       " you left empty, and keeps every answer, note, owner and date you gave:"))
     const list = box.appendChild(element("ul"))
-    for (const id of filled) {
-      const entry = A().toEntry(incoming[id]) || {}
-      list.appendChild(element("li", name(id) + ": " + (entry.value ? V().answerLabel(entry) : "a note, owner or date, no answer")))
-    }
+    for (const id of filled) list.appendChild(element("li", name(id) + ": " + answerText(incoming[id])))
     return box
   }
 
@@ -76,7 +76,7 @@ MRP.reportTransfer = (function () {
     if (change.changed.length) {
       const list = box.appendChild(element("ul"))
       for (const id of change.changed) {
-        list.appendChild(element("li", name(id) + ": yours " + V().answerLabel(current[id]) + ", " + what + " " + V().answerLabel(incoming[id])))
+        list.appendChild(element("li", name(id) + ": yours " + answerText(current[id]) + ", " + what + " " + answerText(incoming[id])))
       }
     }
     box.appendChild(describeMerge(model, current, incoming, what))
