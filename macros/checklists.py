@@ -34,8 +34,9 @@ class Item(Strict):
     )
     replaces: list[Id] = Field(
         default_factory=list,
-        description="Ids this item used to have, or the id of an item it was split from. Readers' saved answers "
-        "under those ids move to every item that replaces them.",
+        description="Every released id this item came from: the id it used to have, the id of an item it was "
+        "split from, or the ids of the items merged into it (list its own id too when it kept its id and "
+        "took others in). A saved answer moves to this item only when every one of those ids gives it.",
     )
 
 
@@ -170,7 +171,7 @@ class Assessment(Strict):
                 problems += [
                     f"{checklist.id}: item {item.id!r} replaces {old!r}, which is still a current item"
                     for old in item.replaces
-                    if old in known_items
+                    if old in known_items and old != item.id
                 ]
         for name in self.rules.checklists:
             if name not in self.checklists:

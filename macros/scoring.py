@@ -15,6 +15,7 @@ from .checklists import Assessment, Checklist, Condition, Item
 
 Answers = Mapping[str, Any]
 DONE = {"yes", "na"}
+VALUES = {"no", "partly", "yes", "na"}
 
 
 def value_of(entry: Any) -> str:
@@ -188,16 +189,53 @@ def team_summary(assessment: Assessment, answer_sets: list[Answers], scope: Iter
     }
 
 
-def migrate_answers(assessment: Assessment, answers: Answers) -> dict[str, Any]:
-    """Carry answers given under old ids to every item that replaces them, unless that item already
-    has an answer; drop the old id once it is carried; keep ids nobody knows."""
-    migrated = dict(answers)
-    carried = set()
-    for item in assessment.all_items().values():
-        for old in item.replaces:
-            if old in answers:
-                carried.add(old)
-                migrated.setdefault(item.id, answers[old])
-    for old in carried:
-        migrated.pop(old, None)
+def _fields_of(entry: Any) -> tuple:
+    """The fields of an entry, in a fixed order, so that two entries compare by what they say."""
+    if not isinstance(entry, Mapping):
+        return (entry, "", "", "")
+    return (entry.get("value"), entry.get("note") or "", entry.get("owner") or "", entry.get("due") or "")
+
+
+def _raw_value(entry: Any) -> Any:
+    return entry.get("value") if isinstance(entry, Mapping) else entry
+
+
+def migrate_answers(assessment: Assessment, answers: Answers, schema: int | None = None) -> dict[str, Any]:
+    """Carry answers given under the ids items `replace` (a merged item lists its own id too) to those
+    items, and drop the old ids; keep ids nobody knows.
+
+    A migration never invents an answer: an item takes an entry only when every id it came from gives
+    that same entry (or the same value: then it keeps its own entry, or takes the value alone); otherwise it
+    stays unanswered.
+    An item the reader answered directly, under an id it did not come from, keeps that answer. Schema 1
+    (0.1) stored only ticks, so there an id with no answer is a box left unticked and every item with
+    `replaces` is migrated; in later schemas an item is migrated only when an old id it came from is present.
+    scoring.js `migrate` applies the same rule.
+    """
+    items = assessment.all_items()
+    migrated = {item_id: (dict(entry) if isinstance(entry, Mapping) else entry) for item_id, entry in answers.items()}
+    retired: set[str] = set()
+    for item in items.values():
+        sources = item.replaces
+        old = [source for source in sources if source not in items]
+        if not sources or (schema != 1 and not any(source in answers for source in old)):
+            continue
+        retired.update(source for source in old if source in answers)
+        if item.id not in sources and item.id in answers:
+            continue
+        entries = [answers.get(source) for source in sources]
+        first = entries[0]
+        if all(entry is not None and _fields_of(entry) == _fields_of(first) for entry in entries):
+            migrated[item.id] = dict(first) if isinstance(first, Mapping) else first
+        elif all(
+            entry is not None and _raw_value(entry) in VALUES and _raw_value(entry) == _raw_value(first)
+            for entry in entries
+        ):
+            # The same answer, different notes: a merged item keeps its own entry, any other takes the value.
+            own = answers[item.id] if item.id in sources else {"value": _raw_value(first)}
+            migrated[item.id] = dict(own) if isinstance(own, Mapping) else own
+        else:
+            migrated.pop(item.id, None)
+    for source in retired:
+        migrated.pop(source, None)
     return migrated

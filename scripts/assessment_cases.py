@@ -86,12 +86,15 @@ def _migration_cases(assessment) -> list[dict]:
     replaced = sorted({old for item in assessment.all_items().values() for old in item.replaces})
     chooser = random.Random(SEED + 1)
     cases = []
-    for _ in range(20):
+    for number in range(20):
+        # Half the cases are 0.1 answers (schema 1: ticks only, an unticked box is absent), half are later ones.
+        schema = 1 if number % 2 == 0 else 2
         answers = {old: chooser.choice(["yes", "na"]) for old in replaced if chooser.random() < 0.6}
         for item_id in chooser.sample(sorted(assessment.all_items()), 5):
-            answers[item_id] = chooser.choice(["no", "partly", "yes", "na"])
+            answers[item_id] = chooser.choice(["yes", "na"] if schema == 1 else ["no", "partly", "yes", "na"])
         answers["unknown-id"] = "yes"
-        cases.append({"answers": answers, "expected": scoring.migrate_answers(assessment, answers)})
+        expected = scoring.migrate_answers(assessment, answers, schema)
+        cases.append({"answers": answers, "schema": schema, "expected": expected})
     return cases
 
 

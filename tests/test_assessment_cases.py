@@ -61,7 +61,7 @@ def test_python_reaches_the_expected_result(assessment, index):
 
 def test_migration_and_team_cases(assessment):
     for case in CASES["migration"]:
-        assert scoring.migrate_answers(assessment, case["answers"]) == case["expected"]
+        assert scoring.migrate_answers(assessment, case["answers"], case["schema"]) == case["expected"]
     for case in CASES["team"]:
         summary = assessment_cases.compact_team(scoring.team_summary(assessment, case["people"], case["scope"]))
         assert summary == case["expected"]
@@ -173,7 +173,7 @@ def test_schema_1_captures_lose_no_answer_in_python(assessment):
     for record in CAPTURES["records"]:
         old = json.loads(record["raw"])
         assert old["schema"] == 1
-        migrated = scoring.migrate_answers(assessment, old["answers"])
+        migrated = scoring.migrate_answers(assessment, old["answers"], old["schema"])
         for item_id, value in old["answers"].items():
             targets = replaced_by.get(item_id, [item_id])
             assert all(migrated[target] == value for target in targets if target not in old["answers"]), item_id

@@ -90,7 +90,9 @@ def test_scoring_js_reaches_every_expected_result(blank):
 
 
 def test_migration_and_team_summary_match(blank):
-    migrated = blank.evaluate("cases => cases.map(c => MRP.scoring.migrate(MODEL, c.answers))", CASES["migration"])
+    migrated = blank.evaluate(
+        "cases => cases.map(c => MRP.scoring.migrate(MODEL, c.answers, c.schema))", CASES["migration"]
+    )
     assert migrated == [case["expected"] for case in CASES["migration"]]
     teams = blank.evaluate(
         """cases => cases.map(c => {

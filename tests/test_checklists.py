@@ -190,6 +190,28 @@ def test_answers_move_from_replaced_ids_and_unknown_ids_are_kept(assessment):
     assert migrated == {item.id: "yes", "from-the-future": "na"}
 
 
+@pytest.mark.parametrize(
+    ("old", "schema", "expected"),
+    [
+        ({"no-handover": "yes"}, 1, {}),
+        ({"product-team-owns-lifecycle": "yes"}, 1, {}),
+        ({"product-team-owns-lifecycle": "yes", "no-handover": "yes"}, 1, {"product-team-owns-lifecycle": "yes"}),
+        ({"product-team-owns-lifecycle": "na", "no-handover": "yes"}, 1, {}),
+        ({"product-team-owns-lifecycle": {"value": "partly"}}, 2, {"product-team-owns-lifecycle": {"value": "partly"}}),
+        ({"no-handover": {"value": "yes", "note": "A"}}, 2, {}),
+        (
+            {"product-team-owns-lifecycle": {"value": "yes", "note": "A"}, "no-handover": {"value": "yes"}},
+            2,
+            {"product-team-owns-lifecycle": {"value": "yes", "note": "A"}},
+        ),
+    ],
+)
+def test_a_merged_item_takes_an_answer_only_when_every_item_it_came_from_gives_it(assessment, old, schema, expected):
+    """0.1 stored ticks only, so an id it has no answer for is a box left unticked, never a Yes."""
+    assert "product-team-owns-lifecycle" in assessment.all_items()["product-team-owns-lifecycle"].replaces
+    assert scoring.migrate_answers(assessment, old, schema) == expected
+
+
 def test_a_split_item_gives_its_old_answer_to_every_part_that_has_none(assessment):
     parts = [item.id for item in assessment.all_items().values() if "cd-deploy" in item.replaces]
     assert len(parts) >= 2, "cd-deploy was split into several items"

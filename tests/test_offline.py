@@ -143,6 +143,21 @@ def test_search_and_checklists_work_offline(browser, bundle):
         watch.assert_clean("offline tools")
 
 
+@pytest.mark.browser
+def test_the_bundle_never_offers_a_share_link_into_the_readers_own_folder(browser, bundle):
+    with watched_page(browser, bundle.as_uri()) as (page, watch):
+        page.goto((bundle / "assess" / "report.html").as_uri(), wait_until="load")
+        wait_until_mounted(page)
+        page.get_by_role("button", name="Copy a share link").click()
+        status = page.locator("[data-mrp-tool-status]")
+        expect(status).to_contain_text("published site")
+        expect(status).to_contain_text("Export")
+        offered = page.locator(".mrp-share-link")
+        links = offered.evaluate_all("fields => fields.map(field => field.value)") if offered.count() else []
+        assert not [link for link in links if link.startswith("file:")], links
+        watch.assert_clean("offline share link")
+
+
 def test_the_bundled_server_serves_the_bundle(bundle):
     server = subprocess.Popen(
         [sys.executable, str(bundle / "serve.py"), "--port", "0"], stdout=subprocess.PIPE, text=True

@@ -404,3 +404,74 @@ def test_merging_a_shared_link_shows_the_merged_own_answers(browser, site_url):
         assert shown == scoring.next_actions(ASSESSMENT, merged), "the report must show the merged own answers"
         assert "#share=" not in page.url
         watch.assert_clean("merge shared")
+
+
+# ---- Round 2 (issue 26): merging into half-filled items, and impossible dates ----
+
+TITLES = {item_id: item.title for item_id, item in ASSESSMENT.all_items().items()}
+
+
+def test_merge_fills_the_answer_of_items_that_hold_only_a_note_or_an_owner(browser, site_url, tmp_path):
+    mine = {
+        "vc-code": {"note": "Git for every repository"},
+        "iac": {"owner": "Ana", "due": "2027-01-31"},
+        "ci-build": {"value": "no", "note": "Manual builds"},
+    }
+    incoming = answers_file(
+        tmp_path,
+        "theirs.json",
+        {
+            "vc-code": {"value": "yes"},
+            "iac": {"value": "partly", "owner": "Bo"},
+            "ci-build": {"value": "yes"},
+            "ci-tests": {"value": "yes", "note": "Unit tests"},
+        },
+        schema=2,
+    )
+    with watched_page(browser, site_url) as (page, watch):
+        open_site_origin(page, site_url)
+        put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": mine}))
+        open_page(page, site_url + REPORT)
+        page.locator("[data-mrp-import]").set_input_files(incoming)
+        merge = page.locator("[data-mrp-preview-merge]")
+        expect(merge).to_contain_text("Merge fills in 3 answers")
+        for item_id in ("vc-code", "iac", "ci-tests"):
+            expect(merge).to_contain_text(TITLES[item_id])
+        expect(merge).not_to_contain_text(TITLES["ci-build"])
+        page.get_by_role("button", name="Merge: fill my empty answers only").click()
+        expect(page.locator("[data-mrp-tool-status]")).to_contain_text("Merged")
+        assert stored_record(page)["answers"] == {
+            "vc-code": {"value": "yes", "note": "Git for every repository"},
+            "iac": {"value": "partly", "owner": "Ana", "due": "2027-01-31"},
+            "ci-build": {"value": "no", "note": "Manual builds"},
+            "ci-tests": {"value": "yes", "note": "Unit tests"},
+        }
+        page.locator("[data-mrp-tool-status]").get_by_role("button", name="Undo").click()
+        assert stored_record(page)["answers"] == mine
+        watch.assert_clean("merge into half-filled items")
+
+
+@pytest.mark.parametrize("due", ["2026-99-99", "2026-02-30", "2027-13-01", "2026-04-31"])
+def test_an_import_with_an_impossible_date_is_refused_and_names_the_item(browser, site_url, tmp_path, due):
+    incoming = answers_file(tmp_path, "dated.json", {"iac": {"value": "no", "due": due}}, schema=2)
+    with watched_page(browser, site_url) as (page, watch):
+        _open_report(page, site_url, {"vc-code": "yes"})
+        page.locator("[data-mrp-import]").set_input_files(incoming)
+        status = page.locator("[data-mrp-tool-status]")
+        expect(status).to_contain_text("Nothing was changed")
+        expect(status).to_contain_text(TITLES["iac"])
+        expect(status).to_contain_text(due)
+        expect(status).to_contain_text("not a real date")
+        expect(page.locator("[data-mrp-preview]")).to_be_hidden()
+        assert stored_values(page) == {"vc-code": "yes"}
+        watch.assert_clean("impossible date")
+
+
+def test_an_import_with_a_leap_day_is_accepted(browser, site_url, tmp_path):
+    incoming = answers_file(tmp_path, "leap.json", {"iac": {"value": "no", "due": "2028-02-29"}}, schema=2)
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + REPORT)
+        page.locator("[data-mrp-import]").set_input_files(incoming)
+        page.get_by_role("button", name="Replace all my answers").click()
+        assert stored_record(page)["answers"] == {"iac": {"value": "no", "due": "2028-02-29"}}
+        watch.assert_clean("leap day")

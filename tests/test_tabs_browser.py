@@ -9,14 +9,13 @@ Stored answers are compared by value, so the tests hold for schema 1 ("yes") and
 
 from __future__ import annotations
 
-import base64
 import json
 
 import pytest
 from playwright.sync_api import expect
 
 from macros import scoring
-from tests.support.answers import ASSESSMENT, FORMAT, KEY, answers_file, store, stored_values, value
+from tests.support.answers import ASSESSMENT, FORMAT, KEY, answers_file, share_link, store, stored_values, value
 from tests.support.browser import open_page, open_site_origin, reload, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,23 +44,8 @@ def _yes(page, item_id: str) -> None:
     page.locator(f"label[for=answer-{item_id}-yes], label[for=answer-{item_id}]").first.click()
 
 
-def _checksum(text: str) -> str:
-    """The share link's checksum (FNV-1a over the payload, base 36), as assessment.js computes it."""
-    value = 0x811C9DC5
-    for char in text:
-        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        value, rest = divmod(value, 36)
-        out = digits[rest] + out
-        if not value:
-            return out
-
-
 def _share_link(site_url: str, document: dict) -> str:
-    payload = base64.urlsafe_b64encode(json.dumps(document).encode()).decode().rstrip("=")
-    return f"{site_url}{REPORT}#share={payload}.{_checksum(payload)}"
+    return share_link(site_url + REPORT, document)
 
 
 # ---- 1. A report tab writes stale answers ----
@@ -299,3 +283,89 @@ def test_an_unknown_id_named_like_an_object_property_never_shows_as_undefined(br
         expect(comparison).not_to_contain_text("undefined")
         expect(page.locator("[data-mrp-report]")).not_to_contain_text("undefined")
         watch.assert_clean("unknown ids")
+
+
+# ---- 6. Round 2 (issue 26): undo, a full clear and new share links across tabs ----
+
+
+def _sees_value(page, item_id: str, wanted: str) -> None:
+    """Wait until this tab's localStorage holds `wanted` as the answer value for item_id."""
+    page.wait_for_function(
+        """([key, id, wanted]) => {
+             const raw = localStorage.getItem(key)
+             const answer = raw ? (JSON.parse(raw).answers || {})[id] : undefined
+             return (answer && typeof answer === "object" ? answer.value : answer) === wanted }""",
+        arg=[KEY, item_id, wanted],
+    )
+
+
+def test_undo_after_a_reset_keeps_an_answer_another_tab_gave_since(browser, site_url):
+    with watched_page(browser, site_url) as (first, watch):
+        open_page(first, site_url + DEVOPS)
+        _yes(first, "vc-code")
+        _yes(first, "iac")
+        first.get_by_role("button", name="Reset answers").click()
+        first.get_by_role("button", name="Yes, clear them").click()
+        second = first.context.new_page()
+        open_page(second, site_url + DEVOPS)
+        second.locator("label[for=answer-vc-code-partly]").click()
+        _sees_value(first, "vc-code", "partly")
+        first.get_by_role("button", name="Undo").click()
+        assert stored_values(first) == {"vc-code": "partly", "iac": "yes"}, "undo must not overwrite a newer answer"
+        expect(first.locator("#answer-vc-code-partly")).to_be_checked()
+        expect(first.locator("#answer-iac-yes")).to_be_checked()
+        expect(second.locator("#answer-iac-yes")).to_be_checked()
+        watch.assert_clean("undo after reset across tabs")
+
+
+def test_an_open_checklist_empties_when_another_tab_clears_the_site_storage(browser, site_url):
+    with watched_page(browser, site_url) as (checklist, watch):
+        open_page(checklist, site_url + DEVOPS)
+        _yes(checklist, "vc-code")
+        expect(checklist.locator("[data-mrp-progress]")).to_have_attribute("data-mrp-answered", "1")
+        other = checklist.context.new_page()
+        open_page(other, site_url + REPORT)
+        other.evaluate("() => localStorage.clear()")
+        expect(checklist.locator("#answer-vc-code-yes")).not_to_be_checked()
+        expect(checklist.locator("[data-mrp-progress]")).to_have_attribute("data-mrp-answered", "0")
+        expect(checklist.locator("[data-mrp-score-text]")).to_have_attribute("data-mrp-earned", "0")
+        watch.assert_clean("storage cleared in another tab")
+
+
+def _plan(page) -> set[str]:
+    items = page.locator("[data-mrp-plan] li[data-mrp-item]")
+    return set(items.evaluate_all("items => items.map(i => i.dataset.mrpItem)"))
+
+
+def test_a_shared_report_follows_every_new_share_link_in_its_address(browser, site_url):
+    sets = [{"vc-code": "yes"}, {"ci-build": "yes", "iac": "yes"}, {"data-versioned": "yes", "vc-code": "na"}]
+    links = [
+        _share_link(site_url, {"format": FORMAT, "schema": 2, "playbookVersion": "0.2.0", "answers": answers})
+        for answers in sets
+    ]
+    own = {"iac": "partly"}
+    with watched_page(browser, site_url) as (page, watch):
+        open_site_origin(page, site_url)
+        store(page, own)
+        open_page(page, links[0])
+        for link, answers in zip(links, sets, strict=True):
+            page.goto(link)
+            expected = set(scoring.action_plan(ASSESSMENT, answers))
+            page.wait_for_function(
+                "expected => JSON.stringify([...document.querySelectorAll('[data-mrp-plan] li[data-mrp-item]')]"
+                ".map(item => item.dataset.mrpItem).sort()) === JSON.stringify(expected)",
+                arg=sorted(expected),
+            )
+            expect(page.locator("[data-mrp-shared]")).to_be_visible()
+            expect(page.locator("[data-mrp-verdict]")).to_have_attribute(
+                "data-mrp-level", scoring.verdict(ASSESSMENT, answers)
+            )
+        page.goto(links[1].split("#share=")[0] + "#share=" + links[1].split("#share=")[1][:-9])
+        expect(page.locator("[data-mrp-notice]")).to_contain_text("damaged or incomplete")
+        expect(page.locator("[data-mrp-shared]")).to_be_hidden()
+        assert _plan(page) == set(scoring.action_plan(ASSESSMENT, own)), "a damaged link shows the reader's own answers"
+        page.goto(links[2])
+        expect(page.locator("[data-mrp-shared]")).to_be_visible()
+        expect(page.locator("[data-mrp-notice]")).to_be_hidden()
+        assert stored_values(page) == own, "viewing share links never touches the reader's own answers"
+        watch.assert_clean("new share links in one tab")

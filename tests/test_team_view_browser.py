@@ -121,3 +121,26 @@ def test_team_view_refuses_the_same_answers_twice(browser, site_url, tmp_path):
         expect(page.locator("[data-mrp-team-status]")).to_contain_text("already loaded")
         expect(page.locator("[data-mrp-team-status]")).to_contain_text("2 answer files loaded")
         watch.assert_clean("duplicate files")
+
+
+def test_team_view_tells_apart_people_who_share_a_label(browser, site_url, tmp_path):
+    label = "Payments ML team, Q1"
+    files = [
+        answers_file(tmp_path, "ana.json", {"vc-code": "yes"}, label=label, role="ML engineer", schema=2),
+        answers_file(tmp_path, "bo.json", {"vc-code": "no"}, label=label, role="Data scientist", schema=2),
+        answers_file(tmp_path, "cy.json", {"vc-code": "partly"}, label=label, role="Data scientist", schema=2),
+        answers_file(tmp_path, "dee.json", {"vc-code": "na"}, label="Platform team", schema=2),
+    ]
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + TEAM)
+        page.locator("[data-mrp-team-files]").set_input_files(files)
+        expect(page.locator("[data-mrp-team-status]")).to_contain_text("4 answer files loaded")
+        names = page.locator("[data-mrp-team] .mrp-team__people").first.locator("strong")
+        expect(names).to_have_count(4)
+        shown = names.all_inner_texts()
+        assert len(set(shown)) == 4, f"people must be told apart: {shown}"
+        assert shown[0] == f"{label}, ML engineer"
+        assert shown[1] == f"{label}, Data scientist (bo.json)"
+        assert shown[2] == f"{label}, Data scientist (cy.json)"
+        assert shown[3] == "Platform team", "a label nobody else uses stays as it is"
+        watch.assert_clean("same labels")

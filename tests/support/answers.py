@@ -6,6 +6,7 @@ Stored answers are compared by value, so the tests hold for schema 1 ("yes") and
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 
@@ -36,8 +37,12 @@ def stored_values(page) -> dict:
 
 
 def store(page, answers: dict) -> None:
-    """Save `answers` as a schema 1 record, as the 0.1 site did; the page reads them on its next load."""
-    put_in_storage(page, KEY, json.dumps({"schema": 1, "answers": answers}))
+    """Save `answers` as a schema 2 record, as 0.2 and later store them; the page reads them on its next load.
+
+    Not a 0.1 record: 0.1 (schema 1) knew only ticks and its own ids, and its answers migrate by their own
+    rule; tests of 0.1 answers use tests/cases/schema-1-captures.json or write the record themselves.
+    """
+    put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": answers}))
 
 
 def answers_file(tmp_path, name: str, answers: dict, **extra) -> str:
@@ -53,3 +58,23 @@ def random_answers(seed: int, choices: list[str | None]) -> dict:
     chooser = random.Random(seed)
     drawn = {item_id: chooser.choice(choices) for item_id in ASSESSMENT.all_items()}
     return {item_id: choice for item_id, choice in drawn.items() if choice}
+
+
+def _checksum(text: str) -> str:
+    """The share link's checksum (FNV-1a over the payload, base 36), as assessment.js computes it."""
+    number = 0x811C9DC5
+    for char in text:
+        number = ((number ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
+
+
+def share_link(report_url: str, document: dict) -> str:
+    """A share link to the report at `report_url` that carries `document` (an export), as the report makes one."""
+    payload = base64.urlsafe_b64encode(json.dumps(document).encode()).decode().rstrip("=")
+    return f"{report_url}#share={payload}.{_checksum(payload)}"

@@ -39,6 +39,15 @@ MRP.assessment = (function () {
 
   const isObject = value => value !== null && typeof value === "object" && !Array.isArray(value)
 
+  /* A YYYY-MM-DD date that is on the calendar: 2026-02-30 and 2026-99-99 are not. */
+  function isRealDate(text) {
+    if (typeof text !== "string" || !DATE_PATTERN.test(text)) return false
+    const [year, month, day] = text.split("-").map(Number)
+    const date = new Date(0)
+    date.setUTCFullYear(year, month - 1, day) // not Date.UTC, which reads years 0 to 99 as 1900 to 1999
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  }
+
   /* One stored answer: a bare schema-1 value, or a schema-2 entry whose fields are all well-formed. */
   function isEntry(entry, limit) {
     if (typeof entry === "string") return VALUES.has(entry)
@@ -55,7 +64,8 @@ MRP.assessment = (function () {
     return isObject(answers) && Object.values(answers).every(entry => isEntry(entry, limit))
   }
 
-  /* A schema-2 entry from either shape, with only known fields; null when nothing is left. */
+  /* A schema-2 entry from either shape, with only known fields; null when nothing is left. A date
+   * that is not on the calendar (stored before imports checked dates) is no date at all. */
   function toEntry(entry) {
     if (typeof entry === "string") return VALUES.has(entry) ? { value: entry } : null
     if (!isObject(entry)) return null
@@ -64,6 +74,7 @@ MRP.assessment = (function () {
     for (const field of ["note", "owner", "due"]) {
       if (typeof entry[field] === "string" && entry[field] !== "") result[field] = entry[field]
     }
+    if (result.due && !isRealDate(result.due)) delete result.due
     return Object.keys(result).length ? result : null
   }
 
@@ -89,7 +100,7 @@ MRP.assessment = (function () {
   /* The record's content as the page uses it: upgraded, migrated answers and the stored scope. */
   function contentOf(model, record) {
     return {
-      answers: S.migrate(model, upgrade(record ? record.answers : {})),
+      answers: S.migrate(model, upgrade(record ? record.answers : {}), record ? record.schema : undefined),
       scope: record && isScope(record.scope) ? record.scope.slice() : null
     }
   }
@@ -183,12 +194,16 @@ MRP.assessment = (function () {
     }
     const errors = []
     const limit = limits(model)
+    const titles = new Map(S.allItems(model).map(item => [item.id, item.title]))
     if (!isObject(data.answers)) {
       errors.push(it + " has no answers.")
     } else {
       for (const [id, entry] of Object.entries(data.answers)) {
         if (!ID_PATTERN.test(id) || id.length > 80) errors.push("An answer has an invalid item id.")
-        else if (!isEntry(entry, limit)) {
+        else if (isEntry(entry, limit) && isObject(entry) && entry.due && !isRealDate(entry.due)) {
+          errors.push("The target date for " + (titles.get(id) || "the item") + " (" + id + ") is " + entry.due +
+            ", which is not a real date. Dates are written YYYY-MM-DD, with a month from 01 to 12 and a day that month has.")
+        } else if (!isEntry(entry, limit)) {
           errors.push("The answer for " + id + " must be \"no\", \"partly\", \"yes\" or \"na\", with a note of at most " +
             limit.note + " characters, an owner of at most " + limit.owner + " and a date as YYYY-MM-DD.")
         }
@@ -202,7 +217,7 @@ MRP.assessment = (function () {
     }
     if ("scope" in data && !isScope(data.scope)) errors.push("The scope in " + it.toLowerCase() + " is not a list of scope names.")
     if (errors.length) return { errors: errors }
-    const answers = S.migrate(model, upgrade(data.answers))
+    const answers = S.migrate(model, upgrade(data.answers), data.schema)
     const known = new Set(S.allItems(model).map(item => item.id))
     return {
       errors: [],
@@ -229,9 +244,25 @@ MRP.assessment = (function () {
     return result
   }
 
-  /* Merge keeps every answer you already gave and fills in only the ones you left empty. */
+  /*
+   * Merge keeps every answer you already gave and fills in only what you left empty: an item you
+   * never touched takes the incoming entry whole; an item where you wrote only a note, an owner or a
+   * date takes the incoming answer, and the incoming note, owner or date where yours is empty. An item
+   * you answered stays exactly as it is.
+   */
   function merge(current, incoming) {
-    return Object.assign({}, incoming, current)
+    const result = Object.assign({}, current)
+    for (const [id, entry] of Object.entries(incoming)) {
+      if (!Object.hasOwn(current, id)) {
+        result[id] = entry
+        continue
+      }
+      const mine = toEntry(current[id]) || {}
+      const theirs = toEntry(entry)
+      if (mine.value || !theirs || !theirs.value) continue
+      result[id] = Object.assign({}, theirs, mine)
+    }
+    return result
   }
 
   function checksum(text) {

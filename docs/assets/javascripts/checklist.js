@@ -25,8 +25,10 @@ MRP.checklist = (function () {
       "This checklist starts empty, and changes you make now will not be saved.",
     newer: "Your answers were saved by a newer version of the playbook. This version shows them but " +
       "will not change them.",
-    saveFailed: "Your last answer could not be saved: the browser's storage for this site is full or blocked. " +
-      "It is shown here until you leave the page."
+    unsaved: "Not saved yet: ",
+    unsavedHow: ". These answers could not be saved because this browser's storage for this site is full or " +
+      "blocked. They stay on this page, and your next change here saves them too once storage has room " +
+      "again. To keep them now, export them to a file and import it on the readiness report later."
   }
 
   const percent = value => MRP.dom.percent(value)
@@ -138,6 +140,7 @@ MRP.checklist = (function () {
     })
     form.querySelector("[data-mrp-reset-confirm]").addEventListener("click", () => {
       // Only this checklist's items are cleared; answers to other checklists are never touched.
+      // previous holds what the reset removed from the freshest stored record, nothing else.
       write(content => {
         previous = {}
         for (const id of ids) {
@@ -151,7 +154,12 @@ MRP.checklist = (function () {
     })
     form.querySelector("[data-mrp-undo-button]").addEventListener("click", () => {
       const restore = previous
-      if (restore) write(content => { for (const id of Object.keys(restore)) content.answers[id] = restore[id] })
+      // Put back only items still empty: one answered since the reset (in any tab) is newer than this undo.
+      if (restore) {
+        write(content => {
+          for (const id of Object.keys(restore)) if (!Object.hasOwn(content.answers, id)) content.answers[id] = restore[id]
+        })
+      }
       previous = null
       undo.hidden = true
       reset.focus()
@@ -166,7 +174,9 @@ MRP.checklist = (function () {
     if (!checklist) return
     const ids = checklist.sections.flatMap(section => section.items.map(item => item.id))
     const loaded = A().load(model)
-    const state = { answers: loaded.answers, scope: loaded.scope, writable: loaded.writable }
+    // unsaved: ids whose answer on screen could not be stored; every later write tries them again.
+    const state = { answers: loaded.answers, scope: loaded.scope, writable: loaded.writable, unsaved: new Set() }
+    const titles = new Map(A().allItems(model).map(item => [item.id, item.title]))
     if (loaded.status === "unavailable") showNotice(form, NOTICES.unavailable)
     if (loaded.status === "corrupt") {
       showNotice(form, loaded.setAside ? NOTICES.corrupt + loaded.setAside + "." : NOTICES.corruptStuck)
@@ -179,22 +189,66 @@ MRP.checklist = (function () {
       render(form, model, checklist, state)
     }
 
-    /* Change only what the reader acted on, on the freshest stored record; keep it on screen even
-     * when it cannot be stored. */
+    /* Put the answers shown here but not stored yet over stored answers. */
+    function withUnsaved(answers) {
+      for (const id of state.unsaved) {
+        if (Object.hasOwn(state.answers, id)) answers[id] = state.answers[id]
+        else delete answers[id]
+      }
+      return answers
+    }
+
+    /* Name the answers that are not stored yet and offer them as a file; hide the notice once none are left. */
+    function showUnsaved() {
+      const notice = form.querySelector("[data-mrp-notice]")
+      if (!state.unsaved.size) {
+        if (notice.dataset.mrpUnsaved) {
+          notice.hidden = true
+          notice.replaceChildren()
+          delete notice.dataset.mrpUnsaved
+        }
+        return
+      }
+      const names = Array.from(state.unsaved, id => titles.get(id) || id)
+      showNotice(form, "")
+      notice.replaceChildren(MRP.dom.element("p", NOTICES.unsaved + names.join("; ") + NOTICES.unsavedHow))
+      notice.dataset.mrpUnsaved = "true"
+      const button = notice.appendChild(MRP.dom.element("p")).appendChild(
+        MRP.dom.element("button", "Export all answers shown here", "md-button"))
+      button.type = "button"
+      button.addEventListener("click", () => {
+        const exported = A().exportDocument(model, state.answers, null, state.scope)
+        MRP.dom.downloadJson("mlops-readiness-answers-" + exported.exportedAt.slice(0, 10) + ".json", exported)
+      })
+    }
+
+    /* Change only what the reader acted on, on the freshest stored record, together with any answers
+     * that could not be stored before; keep the change on screen even when it cannot be stored. */
     function write(mutate) {
       if (state.writable) {
-        const result = A().update(model, (answers, content) => { mutate(content) })
+        const result = A().update(model, (answers, content) => {
+          withUnsaved(content.answers)
+          mutate(content)
+        })
         if (result.kept) {
           state.answers = result.answers
           state.scope = result.scope
+          state.unsaved.clear()
+          showUnsaved()
           show()
           return
         }
-        showNotice(form, NOTICES.saveFailed)
       }
+      const before = state.answers
       const content = { answers: Object.assign({}, state.answers), scope: state.scope }
       mutate(content)
       state.answers = content.answers
+      if (state.writable) {
+        for (const id of new Set(Object.keys(before).concat(Object.keys(content.answers)))) {
+          if (JSON.stringify(before[id]) !== JSON.stringify(content.answers[id])) state.unsaved.add(id)
+        }
+        showUnsaved()
+      }
       show()
     }
 
@@ -223,12 +277,12 @@ MRP.checklist = (function () {
       state.scope = A().load(model).scope
       show()
     })
-    // Another tab changed the answers: show them (text being typed here is in storage already).
-    window.addEventListener("storage", event => {
-      if (event.key !== model.storageKey || !form.isConnected) return
+    // Another tab changed the answers, or cleared the site's storage: show what is stored now (text
+    // being typed here is in storage already), with the answers not stored yet still on top.
+    MRP.storage.onChange([model.storageKey], form, () => {
       const fresh = A().load(model)
       if (["ok", "empty", "read-only"].includes(fresh.status)) {
-        state.answers = fresh.answers
+        state.answers = withUnsaved(fresh.answers)
         state.scope = fresh.scope
         show()
       }
@@ -261,9 +315,7 @@ MRP.checklist = (function () {
       if (!chosen.length) show(null)
       for (const other of document.querySelectorAll("form.mrp-checklist")) other.dispatchEvent(new Event("mrp-scope"))
     })
-    window.addEventListener("storage", event => {
-      if (event.key === model.storageKey && form.isConnected) show(A().load(model).scope)
-    })
+    MRP.storage.onChange([model.storageKey], form, () => show(A().load(model).scope))
   }
 
   function mountAll() {

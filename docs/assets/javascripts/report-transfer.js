@@ -45,6 +45,27 @@ MRP.reportTransfer = (function () {
           ". Replace takes the " + what + "'s scope."))
   }
 
+  /* An answer as the preview names it; an entry with only a note, owner or date has no answer yet. */
+  const answerText = entry => ((A().toEntry(entry) || {}).value ? V().answerLabel(entry) : "no answer yet")
+
+  /* Exactly what Merge would fill in: the same A().merge that the Merge button applies. */
+  function describeMerge(model, current, incoming, what) {
+    const change = A().diff(current, A().merge(current, incoming))
+    const filled = change.added.concat(change.changed)
+    const name = id => V().itemTitle(model, id) || "an item this version does not know (" + id + ")"
+    const box = element("div")
+    box.dataset.mrpPreviewMerge = ""
+    if (!filled.length) {
+      box.appendChild(element("p", "Merge changes nothing: every item the " + what + " answers already has an answer from you."))
+      return box
+    }
+    box.appendChild(element("p", "Merge fills in " + filled.length + (filled.length === 1 ? " answer" : " answers") +
+      " you left empty, and keeps every answer, note, owner and date you gave:"))
+    const list = box.appendChild(element("ul"))
+    for (const id of filled) list.appendChild(element("li", name(id) + ": " + answerText(incoming[id])))
+    return box
+  }
+
   /* what: "file" or "link", the thing the incoming answers came in. */
   function describeChanges(model, current, incoming, what) {
     const change = A().diff(current, incoming)
@@ -55,10 +76,11 @@ MRP.reportTransfer = (function () {
     if (change.changed.length) {
       const list = box.appendChild(element("ul"))
       for (const id of change.changed) {
-        list.appendChild(element("li", name(id) + ": yours " + V().answerLabel(current[id]) + ", " + what + " " + V().answerLabel(incoming[id])))
+        list.appendChild(element("li", name(id) + ": yours " + answerText(current[id]) + ", " + what + " " + answerText(incoming[id])))
       }
     }
-    box.appendChild(element("p", "Merge keeps every answer you gave and fills in only the empty ones. Replace makes your answers exactly those in the " + what + "; you can undo it straight after."))
+    box.appendChild(describeMerge(model, current, incoming, what))
+    box.appendChild(element("p", "Replace makes your answers exactly those in the " + what + "; you can undo it straight after."))
     return box
   }
 
@@ -116,6 +138,14 @@ MRP.reportTransfer = (function () {
     })
 
     root.querySelector("[data-mrp-share]").addEventListener("click", () => {
+      // A page opened from a folder (the offline bundle) would put a file:// address in the link: it
+      // opens nothing on a colleague's computer, so no such link is offered.
+      if (location.protocol === "file:") {
+        say("Share links need the published site: this page was opened from a folder on your computer, and a " +
+          "link to it would open nothing on a colleague's. Export answers as a file and send that instead; " +
+          "your colleague imports it on their readiness report.")
+        return
+      }
       const shown = page.shown()
       const url = location.href.split("#")[0] + "#" + A().encodeShare(model, shown.answers, shown.scope)
       const whose = shown.shared ? "the shared answers shown here" : "your answers"

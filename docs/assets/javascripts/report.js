@@ -77,6 +77,25 @@ MRP.report = (function () {
     }
   }
 
+  const mountPasses = () => Number(document.documentElement.dataset.mrpMountPasses || 0)
+
+  // A share link that arrived in the address of an open report (pasted into the address bar). Material's
+  // instant navigation may answer that by drawing the page again, with the fragment already gone from
+  // the address: the next mount pass on the same page shows it. A click (a link followed) forgets it.
+  let arrived = null
+  window.addEventListener("hashchange", event => {
+    const url = new URL(event.newURL)
+    arrived = url.hash.startsWith("#share=") ? { path: url.pathname, fragment: url.hash, pass: mountPasses() } : null
+  })
+  document.addEventListener("click", () => { arrived = null }, true)
+
+  /* The share fragment that arrived just before this mount pass, on this page, or "". */
+  function arrivedShare() {
+    const share = arrived
+    arrived = null
+    return share && share.path === location.pathname && share.pass === mountPasses() ? share.fragment : ""
+  }
+
   function mount(root) {
     if (root.dataset.mrpMounted) return
     root.dataset.mrpMounted = "true"
@@ -150,26 +169,53 @@ MRP.report = (function () {
     transfer = MRP.reportTransfer.mount(root, model, page)
     milestones = MRP.reportMilestones.mount(root, model, page)
 
-    // A share link in the address, or the shared view this tab showed before the reader reloaded.
-    const linked = location.hash.startsWith("#share=")
-    const fragment = linked ? location.hash : sharedViewToRestore()
-    const decoded = fragment ? A().decodeShare(model, fragment) : null
-    if (decoded && !decoded.errors.length) {
-      shared = { answers: decoded.answers, label: decoded.label, role: decoded.role, scope: decoded.scope || null }
-      rememberSharedView(fragment)
-      if (!linked) setFragment(fragment)
-      sharedBox.hidden = false
-      root.querySelector("[data-mrp-adopt]").addEventListener("click", () => transfer.preview(decoded, "the share link", "link"))
-      root.querySelector("[data-mrp-own]").addEventListener("click", () => {
-        leaveShared()
-        page.redraw()
-      })
-    } else {
-      rememberSharedView("")
-      if (linked) {
-        showNotice(root, "The share link could not be opened. " + decoded.errors.join(" ") + " Your own answers are shown below, not the link's.")
+    let decoded = null
+    root.querySelector("[data-mrp-adopt]").addEventListener("click", () => {
+      if (shared && decoded) transfer.preview(decoded, "the share link", "link")
+    })
+    root.querySelector("[data-mrp-own]").addEventListener("click", () => {
+      leaveShared()
+      page.redraw()
+    })
+
+    /*
+     * Show the share link in fragment ("" for none): its answers, or a notice when it is damaged.
+     * linked: the reader put it in the address (not a reload bringing back a remembered view);
+     * inAddress: it is in the address now, so it need not be put back there.
+     */
+    function openShared(fragment, linked, inAddress) {
+      decoded = fragment ? A().decodeShare(model, fragment) : null
+      if (decoded && !decoded.errors.length) {
+        shared = { answers: decoded.answers, label: decoded.label, role: decoded.role, scope: decoded.scope || null }
+        rememberSharedView(fragment)
+        if (!inAddress) setFragment(fragment)
+        sharedBox.hidden = false
+        showNotice(root, notices(loaded))
+        return
       }
+      shared = null
+      sharedBox.hidden = true
+      rememberSharedView("")
+      showNotice(root, linked
+        ? "The share link could not be opened. " + decoded.errors.join(" ") + " Your own answers are shown below, not the link's."
+        : notices(loaded))
     }
+
+    // A share link in the address, one that just arrived there, or the shared view this tab showed
+    // before the reader reloaded.
+    const inAddress = location.hash.startsWith("#share=")
+    const justArrived = inAddress ? "" : arrivedShare()
+    if (inAddress) arrived = null
+    openShared(inAddress ? location.hash : justArrived || sharedViewToRestore(), inAddress || Boolean(justArrived), inAddress)
+    // Another share link pasted into the address bar of this tab: show it instead (or say it is damaged).
+    // The event's own address, because navigation.tracking may already have swapped the fragment.
+    window.addEventListener("hashchange", function follow(event) {
+      if (!root.isConnected) return window.removeEventListener("hashchange", follow)
+      const fragment = new URL(event.newURL).hash
+      if (!fragment.startsWith("#share=")) return
+      openShared(fragment, true, location.hash === fragment)
+      page.redraw()
+    })
 
     // Another tab saved answers, milestones or the label: show what is stored now.
     MRP.storage.onChange([model.storageKey, model.milestonesKey, model.storageKey + ".profile"], root, () => {

@@ -183,21 +183,48 @@ MRP.scoring = (function () {
     return { respondents: answerSets.length, items: items, answers: teamAnswers, verdict: verdict(model, teamAnswers, scope).id }
   }
 
-  /* Answers under an id that items `replace` go to every such item that has no answer yet; the old
-   * id is then dropped. Ids nobody knows are kept. Entries are copied, never shared. */
-  function migrate(model, answers) {
+  /* The fields of an entry, in a fixed order, so that two entries compare by what they say. */
+  function fieldsOf(entry) {
+    if (entry === null || typeof entry !== "object") return JSON.stringify([entry, "", "", ""])
+    return JSON.stringify([entry.value, entry.note || "", entry.owner || "", entry.due || ""])
+  }
+
+  /*
+   * Carry answers given under the ids items `replace` (a merged item lists its own id too) to those
+   * items, and drop the old ids; ids nobody knows are kept. A migration never invents an answer: an
+   * item takes an entry only when every id it came from gives that same entry (or the same value:
+   * then it keeps its own entry, or takes the value alone); otherwise it stays unanswered. An item the reader answered
+   * directly, under an id it did not come from, keeps that answer. Schema 1 (0.1) stored only ticks,
+   * so there an id with no answer is a box left unticked, and every item with `replaces` is
+   * migrated; in later schemas an item is migrated only when an old id it came from is present.
+   * Entries are copied, never shared.
+   */
+  function migrate(model, answers, schema) {
     const copy = entry => (entry !== null && typeof entry === "object" ? Object.assign({}, entry) : entry)
+    const given = id => Object.hasOwn(answers, id)
+    const raw = entry => (entry !== null && typeof entry === "object" ? entry.value : entry)
     const migrated = {}
     for (const [id, entry] of Object.entries(answers)) migrated[id] = copy(entry)
-    const carried = new Set()
+    const current = new Set(allItems(model).map(item => item.id))
+    const retired = new Set()
     for (const item of allItems(model)) {
-      for (const old of item.replaces) {
-        if (!Object.hasOwn(answers, old)) continue
-        carried.add(old)
-        if (!Object.hasOwn(migrated, item.id)) migrated[item.id] = copy(answers[old])
+      const sources = item.replaces
+      const old = sources.filter(id => !current.has(id))
+      if (!sources.length || (schema !== 1 && !old.some(given))) continue
+      for (const id of old.filter(given)) retired.add(id)
+      if (!sources.includes(item.id) && given(item.id)) continue
+      const entries = sources.map(id => (given(id) ? answers[id] : null))
+      const first = entries[0]
+      if (entries.every(entry => entry !== null && fieldsOf(entry) === fieldsOf(first))) {
+        migrated[item.id] = copy(first)
+      } else if (entries.every(entry => entry !== null && VALUES.has(raw(entry)) && raw(entry) === raw(first))) {
+        // The same answer, different notes: a merged item keeps its own entry, any other takes the value.
+        migrated[item.id] = sources.includes(item.id) ? copy(answers[item.id]) : { value: raw(first) }
+      } else {
+        delete migrated[item.id]
       }
     }
-    for (const old of carried) delete migrated[old]
+    for (const id of retired) delete migrated[id]
     return migrated
   }
 

@@ -225,11 +225,35 @@ MRP.teamView = (function () {
           messages = [count ? "Counted " + question.person.file + " as another person."
             : "Left out " + question.person.file + "."]
           showStatus()
-          summary = render(root, model, people)
+          draw()
           status.querySelector("p").focus()
         })
       }
       return box
+    }
+
+    /*
+     * Each person's name as the team view shows it: the file's label, or its file name when it has none.
+     * When labels repeat, the role is added, then the file name, then a number, until every name differs.
+     */
+    function tellApart(list) {
+      const count = names => names.reduce((counts, name) => counts.set(name, (counts.get(name) || 0) + 1), new Map())
+      let names = list.map(person => person.label)
+      const steps = [
+        (person, name) => (person.role ? name + ", " + person.role : name),
+        (person, name) => (person.label === person.file ? name : name + " (" + person.file + ")"),
+        (person, name, index) => name + " #" + (index + 1)
+      ]
+      for (const step of steps) {
+        const counts = count(names)
+        names = names.map((name, index) => (counts.get(name) > 1 ? step(list[index], name, index) : name))
+      }
+      list.forEach((person, index) => { person.name = names[index] })
+    }
+
+    function draw() {
+      tellApart(people)
+      summary = render(root, model, people)
     }
 
     function sameAnswers(first, second) {
@@ -239,14 +263,15 @@ MRP.teamView = (function () {
 
     function add(file, text, parsed) {
       if (parsed.errors.length) return messages.push("Skipped " + file.name + ": " + parsed.errors.join(" "))
-      const person = { name: parsed.label || file.name, file: file.name, text: text, answers: parsed.answers, scope: parsed.scope }
+      const label = parsed.label || file.name
+      const person = { name: label, label: label, role: parsed.role, file: file.name, text: text, answers: parsed.answers, scope: parsed.scope }
       // Only the same content under the same name is surely the same file loaded twice.
-      if (people.some(other => other.name === person.name && other.text === text)) {
+      if (people.some(other => other.label === person.label && other.text === text)) {
         return messages.push("Skipped " + file.name + ": the same file, with the same name and answers, is already " +
           "loaded, and counting it twice would skew the team answer.")
       }
       const twin = people.concat(questions.map(question => question.person))
-        .find(other => other.name === person.name && sameAnswers(other.answers, person.answers))
+        .find(other => other.label === person.label && sameAnswers(other.answers, person.answers))
       if (twin) questions.push({ person: person, twin: twin })
       else people.push(person)
     }
@@ -262,7 +287,7 @@ MRP.teamView = (function () {
           messages = []
           for (const { file, text, parsed } of results) add(file, text, parsed)
           showStatus()
-          summary = render(root, model, people)
+          draw()
         })
     })
     root.querySelector("[data-mrp-team-clear]").addEventListener("click", () => {
