@@ -11,9 +11,11 @@ import yaml
 
 from macros import paths
 from macros.checklists import Item
+from macros.examples import WorkedExample, load_examples
 from macros.facts import Fact
 from macros.glossary import Term
 from macros.paths import ReadingPath
+from macros.registry import load_assessment
 from macros.teams.schema import Role
 from tests.support.site import ROOT
 from tests.test_consistency import HOW_CHECKED
@@ -113,6 +115,7 @@ def test_there_is_one_example_per_kind_of_data():
         "macros.paths.ReadingPath",
         "macros.facts.Fact",
         "macros.glossary.Term",
+        "macros.examples.WorkedExample",
     }
 
 
@@ -151,6 +154,15 @@ def test_the_glossary_example_is_a_new_term():
     assert set(term.related) <= _ids("glossary.yml", "terms")
 
 
+def test_the_worked_example_is_a_new_case_whose_verdict_the_rules_give(tmp_path):
+    example = WorkedExample.model_validate(_examples()["macros.examples.WorkedExample"])
+    assert not (DATA / "examples" / f"{example.id}.yml").exists(), "the example must be a new case"
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    (folder / f"{example.id}.yml").write_text(yaml.safe_dump(example.model_dump()), encoding="utf-8")
+    assert load_examples(folder, load_assessment(DATA, ROOT / "docs"))[0].verdict == example.verdict
+
+
 def test_the_error_messages_the_guide_quotes_are_real():
     """Each quoted test or build message must still appear in the code that produces it."""
     sources = " ".join(
@@ -174,6 +186,8 @@ def test_the_error_messages_the_guide_quotes_are_real():
         "end with a '## Next steps' section",
         "open with a paragraph of purpose",
         "calls a macro outside a code block but lacks `render_macros: true` front matter",
+        "change the answers or the declared verdict",
+        "unknown item id; use an id from data/checklists/",
     ]
     flat_guide = " ".join(GUIDE.split())
     for message in quoted:
