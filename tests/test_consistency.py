@@ -124,6 +124,27 @@ def test_the_platform_team_page_agrees_with_the_matrix():
     assert "responsible for monitoring its own models" in text
 
 
+LINE_UP_ROW = re.compile(r"^\| (?P<roles>[^|]+) \| (?P<stages>[^|]+) \| (?P<team>[^|]+) \|$", re.MULTILINE)
+
+
+def test_the_composition_check_line_ups_agree_with_the_matrix(teams):
+    from macros.teams import resembles, uncovered_stages
+
+    text = (DOCS / "teams" / "composition-check.md").read_text(encoding="utf-8")
+    by_name = {role.name.lower(): role.id for role in teams.roles.values()}
+    rows = [row for row in LINE_UP_ROW.finditer(text) if row["roles"].strip().lower().split(", ")[0] in by_name]
+    assert len(rows) >= 2, "the composition check page should show worked line-ups"
+    for row in rows:
+        role_ids = [by_name[name] for name in row["roles"].strip().lower().split(", ")]
+        cell = row["stages"].strip().lower()
+        named = {stage.id for stage in teams.stages if stage.name.lower() in cell}
+        everything_but = cell.startswith("everything except")
+        stated = {stage.id for stage in teams.stages} - named if everything_but else named
+        assert stated == set(uncovered_stages(teams, role_ids)), f"uncovered stages for {row['roles'].strip()!r}"
+        team = teams.team_types[resembles(teams, role_ids)].name
+        assert row["team"].strip().startswith(team), f"{row['roles'].strip()!r} resembles {team}"
+
+
 # ---- (e) DORA's current model has five metrics -------------------------------------------------------
 
 FOUR_KEYS_AS_CURRENT = re.compile(r"four key (?:delivery )?metrics|DORA'?s four|four DORA metrics", re.I)

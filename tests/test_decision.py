@@ -19,8 +19,10 @@ FENCED_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
 # Counts and rules the data defines; written out in prose they go stale when the data changes.
 RETYPED = {
-    "a count of checklists": re.compile(rf"\b{NUMBER}\s+(?:readiness\s+)?checklists?\b", re.I),
-    "a count of verdicts": re.compile(rf"\b{NUMBER}\s+(?:readiness\s+)?(?:verdicts?|readiness levels?)\b", re.I),
+    "a count of checklists": re.compile(rf"\b{NUMBER}\s+(?:[a-z-]+\s+)?(?:readiness\s+)?checklists?\b", re.I),
+    "a count of verdicts": re.compile(
+        rf"\b{NUMBER}\s+(?:[a-z-]+\s+)?(?:readiness\s+)?(?:verdicts?|readiness levels?)\b", re.I
+    ),
     "a range of weights": re.compile(r"\bweights?\b[^.\n]{0,20}\b(?:from\s+)?\d\s*(?:to|-|–)\s*\d", re.I),
     "a threshold in words": re.compile(
         r"\b(?:three quarters|nine tenths|seven tenths|six tenths|half)\s+of\s+(?:its|their|the)\s+points\b", re.I
@@ -47,7 +49,10 @@ def test_no_page_types_a_count_or_threshold_that_the_data_defines():
     )
 
 
-@pytest.mark.parametrize("text", ["Take the three checklists.", "The weight, from 1 to 5, shows", "all five verdicts"])
+@pytest.mark.parametrize(
+    "text",
+    ["Take the three checklists.", "five short checklists", "The weight, from 1 to 5, shows", "all five verdicts"],
+)
 def test_the_scan_catches_a_count_typed_by_hand(text):
     assert any(pattern.search(text) for pattern in RETYPED.values())
 
