@@ -53,7 +53,21 @@ class Checklist(Strict):
     scope: Id | None = Field(
         None, description="A scope id from assessment.yml; the checklist counts only when the reader's scope has it."
     )
-    pass_score: float = Field(gt=0, le=1, description="Share of the weighted score (0 to 1] needed to count as met.")
+    pass_score: float | None = Field(
+        None,
+        description="Not written in the file: the build sets it to the lowest min_score any verdict level in "
+        "assessment.yml asks of this checklist, the share of points at which the checklist counts as met.",
+    )
+
+    @field_validator("pass_score")
+    @classmethod
+    def pass_score_comes_from_the_levels(cls, value: float | None) -> float | None:
+        if value is not None:
+            raise ValueError(
+                "the threshold lives in assessment.yml (levels[].conditions[].min_score); remove pass_score here"
+            )
+        return value
+
     sections: list[Section] = Field(min_length=1)
 
     def items(self) -> list[Item]:

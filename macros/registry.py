@@ -45,6 +45,13 @@ def load_assessment(data_dir: Path, docs_dir: Path) -> Assessment:
                     "point it at an existing page"
                 )
         checklists[checklist.id] = checklist
+    # A checklist counts as met at the lowest score any verdict asks of it: one threshold, one place.
+    for name, checklist in checklists.items():
+        asked = [c.min_score for level in rules.levels for c in level.conditions if c.checklist == name]
+        if not asked:
+            problems.append(f"{rules_path}: no verdict level sets a condition on checklist {name!r}; add one")
+        else:
+            checklists[name] = checklist.model_copy(update={"pass_score": min(asked)})
     for index, level in enumerate(rules.levels):
         if not (docs_dir / level.topology_page.partition("#")[0]).is_file():
             problems.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_the_real_checklists_load(assessment):
         (lambda d: _first_item(d).pop("statement"), "statement: required field is missing"),
         (lambda d: _first_item(d).update(statement=""), "statement: String should have at least 1 character"),
         (lambda d: _first_item(d).update(learn_more="no-such-page.md"), "'no-such-page.md' does not exist"),
-        (lambda d: d.update(pass_score=1.5), "pass_score: Input should be less than or equal to 1 (got 1.5)"),
+        (lambda d: d.update(pass_score=0.5), "pass_score: the threshold lives in assessment.yml"),
         (lambda d: _first_item(d).update(weight=0), "weight: Input should be greater than or equal to 1"),
         (lambda d: _first_item(d).update(id="Not Kebab"), "should match pattern"),
         (lambda d: _first_item(d).update(requires=["no-such-item"]), "requires unknown item 'no-such-item'"),
@@ -92,8 +93,8 @@ def test_yaml_syntax_errors_name_the_line(data_copy):
 
 def test_duplicate_yaml_keys_are_reported(data_copy):
     path = data_copy / "checklists" / "mlops-capabilities.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("pass_score: 0.7", "pass_score: 0.7\npass_score: 0.8"))
-    with pytest.raises(DataError, match="pass_score: duplicate key"):
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: First\ntitle: ", 1))
+    with pytest.raises(DataError, match="title: duplicate key"):
         load_assessment(data_copy, DOCS)
 
 
@@ -320,3 +321,19 @@ def test_team_summary_breaks_ties_towards_caution(assessment):
     assert summary["items"]["iac"]["majority"] == "na"
     summary = scoring.team_summary(assessment, [{"iac": "yes"}, {"iac": {"value": "partly"}}])
     assert summary["items"]["iac"]["majority"] == "partly"
+
+
+def test_a_checklist_is_met_at_the_lowest_score_any_verdict_asks_of_it(assessment):
+    for name, checklist in assessment.checklists.items():
+        asked = [c.min_score for level in assessment.rules.levels for c in level.conditions if c.checklist == name]
+        assert checklist.pass_score == min(asked)
+
+
+def test_a_checklist_no_verdict_asks_about_stops_the_build(data_copy):
+    path = data_copy / "assessment.yml"
+    text = path.read_text(encoding="utf-8")
+    kept = re.sub(r"      - checklist: people-and-process\n(        [^\n]*\n)+", "", text)
+    assert kept != text
+    path.write_text(kept, encoding="utf-8")
+    with pytest.raises(DataError, match="no verdict level sets a condition on checklist 'people-and-process'"):
+        load_assessment(data_copy, DOCS)
