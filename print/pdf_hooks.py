@@ -7,7 +7,9 @@ or wraps three of the plugin's functions:
 - Before the headings are numbered (`make_indexes`): Material's main stylesheet gives way to its
   colour variables alone (print.css and print/styles.scss set everything the book shows, and
   cascading Material's screen layout over every element of the book costs about a tenth of the
-  build); the document gets its language and title; a
+  build); the document gets its language and title; each diagram's ids and the `url(#…)` references
+  that draw its arrowheads agree again after the plugin renamed the ids, and its labels take the
+  book's face; a
   section whose index page repeats the section's title loses that repeated heading (the chapter
   heading stands for it); the responsibility matrix's stage names are wrapped so that print styles
   can turn them upright; the reference pages become unnumbered back matter; links to pages left out
@@ -88,6 +90,7 @@ def _before_numbering(make_indexes):
     def wrapper(soup, options):
         _keep_only_material_variables(soup)
         _set_language_and_title(soup)
+        _repair_diagram_references(soup)
         _link_excluded_pages_to_the_website(soup)
         _drop_repeated_index_titles(soup)
         _rotate_matrix_headers(soup)
@@ -139,6 +142,38 @@ def material_variables(css: str) -> str:
                 if "url(" not in value:
                     declarations.append(f"{declaration.name}:{value}")
     return ":root{" + ";".join(declarations) + "}"
+
+
+# The plugin prefixes every id with its page ("teams/:diagram-x-head"), but an SVG's `url(#…)`
+# references keep the bare id, so WeasyPrint found no marker and drew no arrowhead.
+SVG_REFERENCE = re.compile(r"url\(#([^)]+)\)")
+UNSAFE_ID_CHARACTERS = re.compile(r"[^A-Za-z0-9_-]+")
+SVG_ID_LISTS = ("aria-labelledby", "aria-describedby")
+# Diagrams are set in the book's face: their labels are wrapped for it (macros/teams/shapes.py), and
+# `font-family="inherit"` reaches WeasyPrint's SVG renderer as its default sans-serif, which is wider.
+DIAGRAM_FACE = "Charis SIL, DejaVu Serif, serif"
+
+
+def _repair_diagram_references(soup) -> None:
+    """Give each inline SVG's ids a plain, book-wide unique form and point its references at them."""
+    for svg in soup.find_all("svg"):
+        renamed = {}
+        for element in svg.find_all(id=True):
+            page_id = element["id"]
+            renamed[page_id.rpartition(":")[2]] = element["id"] = UNSAFE_ID_CHARACTERS.sub("-", page_id)
+
+        def point_at_renamed(found, renamed=renamed):
+            return f"url(#{renamed.get(found[1], found[1])})"
+
+        for element in (svg, *svg.find_all(True)):
+            for name, value in list(element.attrs.items()):
+                if isinstance(value, str) and "url(#" in value:
+                    element[name] = SVG_REFERENCE.sub(point_at_renamed, value)
+            for name in SVG_ID_LISTS:
+                if name in element.attrs:
+                    element[name] = " ".join(renamed.get(token, token) for token in element[name].split())
+        if svg.get("font-family", "inherit") == "inherit":
+            svg["font-family"] = DIAGRAM_FACE
 
 
 def _set_language_and_title(soup) -> None:

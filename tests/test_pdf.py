@@ -26,6 +26,8 @@ pytestmark = pytest.mark.slow
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 PDF_CONFIG = yaml.load((ROOT / "mkdocs-pdf.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 EXCLUDED = PDF_CONFIG["plugins"]["to-pdf"]["exclude_pages"]
+# The single HTML document WeasyPrint turned into the book, kept for the tests.
+COMBINED_HTML = "pdf/combined.html"
 
 # Running heads and feet live in the margins, in small type, close to the text block.
 HEAD_BAND_MM = 14
@@ -45,11 +47,13 @@ def built(tmp_path_factory):
     `texts` holds each page's text (its lines top to bottom, spaces normalised) and `text` the whole
     book's, taken from the text lines PDFium finds, so no test reads the PDF again."""
     site_dir = tmp_path_factory.mktemp("pdf-site")
-    pdf, _, log = build_pdf(site_dir, echo=lambda line: None)
+    pdf, _, log = build_pdf(site_dir, echo=lambda line: None, html_path=COMBINED_HTML)
     pages = book.read_layout(pdf)
     texts = [re.sub(r"\s+", " ", " ".join(book.rows(page))).strip() for page in pages]
     return {
         "site": site_dir,
+        "pdf": pdf,
+        "combined": BeautifulSoup((site_dir / COMBINED_HTML).read_text(encoding="utf-8"), "html.parser"),
         "reader": PdfReader(pdf),
         "log": "\n".join(log),
         "pages": pages,
@@ -267,8 +271,9 @@ def test_table_captions_stay_on_the_page_of_their_table(built):
     for url in _book_pages():
         html = (built["site"] / url / "index.html").read_text(encoding="utf-8")
         for caption in BeautifulSoup(html, "html.parser").select("article table > caption"):
-            # Tables inside a diagram's text alternative (a closed <details>) do not print.
-            if caption.find_parent("details") is None:
+            # Tables inside a diagram's text alternative (a closed <details>) do not print, nor do
+            # captions written for screen readers only.
+            if caption.find_parent("details") is None and "mrp-visually-hidden" not in caption.get("class", []):
                 captions.append(re.sub(r"\s+", " ", caption.get_text(" ", strip=True)))
     assert captions, "the book has captioned tables"
     for caption in captions:
@@ -309,3 +314,80 @@ def test_lines_of_body_text_hold_60_to_75_characters(built):
     assert len(full_lines) > 500
     median = statistics.median(full_lines)
     assert CHARACTERS_PER_LINE[0] <= median <= CHARACTERS_PER_LINE[1], f"full lines hold {median} characters"
+
+
+# ---------------------------------------------------------------- diagrams and paper widgets
+
+
+def _pages_showing(built, text: str) -> list[int]:
+    """Page numbers (1-based) whose text holds `text`, compared without spaces or hyphenation."""
+    wanted = book.squash(text)
+    return [number for number, page in enumerate(built["texts"], 1) if wanted in book.squash(page)]
+
+
+def test_every_diagram_reference_points_at_an_element_of_the_book(built):
+    """The plugin renames ids per page; a marker reference left behind means a line without its arrowhead."""
+    soup = built["combined"]
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    references = []
+    for svg in soup.find_all("svg"):
+        for element in (svg, *svg.find_all(True)):
+            for name, value in element.attrs.items():
+                if isinstance(value, str):
+                    references += [(name, target) for target in re.findall(r"url\(#([^)]+)\)", value)]
+            for name in ("aria-labelledby", "aria-describedby"):
+                references += [(name, target) for target in element.get(name, "").split()]
+    assert sum(name == "marker-end" for name, _ in references) >= 10, "the diagrams should draw arrows"
+    missing = sorted({f"{name}: #{target}" for name, target in references if target not in ids})
+    assert not missing, "diagram references that point nowhere:\n" + "\n".join(missing)
+
+
+def test_diagrams_draw_their_arrowheads(built):
+    """Each diagram prints as many arrowheads as it has lines that end in one."""
+    soup = built["combined"]
+    checked = 0
+    for svg in soup.select("figure.mrp-diagram svg"):
+        heads = len(svg.select("[marker-end]"))
+        title = svg.find("title").get_text(strip=True)
+        if not heads:
+            continue
+        pages = _pages_showing(built, title)
+        assert pages, f"the diagram {title!r} is not in the PDF"
+        drawn = sum(len(book.arrowheads(found)) for found in book.shapes(built["pdf"], pages[:2]).values())
+        assert drawn >= heads, f"{title!r} should draw {heads} arrowheads; page {pages[0]} shows {drawn}"
+        checked += 1
+    assert checked >= 3
+
+
+def test_diagram_labels_are_set_in_the_book_face_and_fit_their_shapes(built):
+    soup = built["combined"]
+    svgs = soup.select("figure.mrp-diagram svg")
+    assert svgs
+    assert all("Charis SIL" in svg.get("font-family", "") for svg in svgs), "diagrams print in the book's face"
+    problems = [problem for svg in svgs for problem in book.labels_outside_their_shapes(svg)]
+    assert not problems, "diagram labels wider than their shapes:\n" + "\n".join(problems)
+    # The PDF really uses the face: the hexagon's label is Charis, not a wider sans-serif.
+    fonts = {char.font.split("+")[-1] for page in built["pages"] for char in page.chars if char.size < 9.5}
+    assert not any("DejaVuSans" in font and "Mono" not in font for font in fonts), fonts
+
+
+def test_reading_path_steps_print_a_tick_box_with_its_label(built):
+    soup = built["combined"]
+    steps = soup.select("li.mrp-step")
+    assert steps, "the book prints the reading paths"
+    pages = [number for number, text in enumerate(built["texts"], 1) if "I have read it" in text]
+    printed = sum(built["texts"][number - 1].count("I have read it") for number in pages)
+    assert printed == len(steps), f"{len(steps)} steps, but 'I have read it' is printed {printed} times"
+    boxes = sum(len(book.tick_boxes(found)) for found in book.shapes(built["pdf"], pages).values())
+    assert boxes >= len(steps), f"{len(steps)} steps but only {boxes} boxes to tick"
+
+
+def test_no_glyphs_are_printed_over_each_other(built):
+    """Text meant for screen readers only, or a cell too narrow for its word, shows as overlapping glyphs."""
+    problems = []
+    for page in built["pages"]:
+        if overlap := book.overlapping_glyphs(page):
+            first, second = overlap
+            where = f"x={first.x0:.0f}, y={first.y0:.0f}"
+            problems.append(f"page {page.number}: {first.text!r} and {second.text!r} at {where}")
+    assert not problems, "glyphs printed over each other:\n" + "\n".join(problems[:20])
