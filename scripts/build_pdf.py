@@ -28,7 +28,7 @@ def build_pdf(site_dir: Path, echo=print, html_path: str = "") -> tuple[Path, fl
     """Run the strict PDF build; returns the PDF path, seconds taken and the build log.
 
     `html_path` (relative to the site folder) keeps the combined HTML WeasyPrint rendered."""
-    env = build_environment(PDF_HTML_PATH=html_path)
+    env = build_environment(**({"PDF_HTML_PATH": html_path} if html_path else {}))
     command = build_command(site_dir, "mkdocs-pdf.yml")
     started = time.perf_counter()
     log: list[str] = []

@@ -286,6 +286,19 @@ def tick_boxes(found: list[Shape]) -> list[Shape]:
     ]
 
 
+def char_lines(page: Page) -> list[list[Text]]:
+    """The page's upright inked characters in lines (one baseline, within 2 pt), each left to right.
+
+    Pieces of text on one baseline in two columns make one line; callers that care split on gaps."""
+    lines: list[list[Text]] = []
+    for char in sorted((c for c in page.chars if c.text.strip() and c.upright), key=lambda c: (-c.y0, c.x0)):
+        if lines and abs(lines[-1][0].y0 - char.y0) < 2:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [sorted(line, key=lambda char: char.x0) for line in lines]
+
+
 def overlapping_glyphs(page: Page, share: float = 0.5) -> tuple[Text, Text] | None:
     """Two upright characters whose boxes cover each other by more than `share` of the smaller one.
 
@@ -383,3 +396,84 @@ def labels_outside_their_shapes(svg, stroke: float = 1.5) -> list[str]:
                     problems.append(f"{title}: {words!r} ({width:.0f} units wide) at y={baseline:.0f}")
                     break
     return problems
+
+
+# ---------------------------------------------------------------- links
+
+
+@dataclass(slots=True)
+class Link:
+    """An internal link: the page it sits on, the text under it and the page it jumps to (1-based)."""
+
+    page: int
+    text: str
+    target: int
+
+
+def internal_links(pdf: Path) -> list[Link]:
+    """Every link that jumps within the document, with the text its box covers."""
+    document = pdfium.PdfDocument(pdf)
+    links = []
+    rect = pdfium_c.FS_RECTF()
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            for number in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+                annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, number)
+                try:
+                    link = pdfium_c.FPDFAnnot_GetLink(annotation)
+                    if not link:
+                        continue
+                    destination = pdfium_c.FPDFLink_GetDest(document.raw, link)
+                    if not destination and (action := pdfium_c.FPDFLink_GetAction(link)):
+                        destination = pdfium_c.FPDFAction_GetDest(document.raw, action)
+                    if not destination:
+                        continue
+                    target = pdfium_c.FPDFDest_GetDestPageIndex(document.raw, destination) + 1
+                    pdfium_c.FPDFAnnot_GetRect(annotation, rect)
+                    text = textpage.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)
+                    links.append(Link(index + 1, re.sub(r"\s+", " ", text.replace("\x02", "")).strip(), target))
+                finally:
+                    pdfium_c.FPDFPage_CloseAnnot(annotation)
+            textpage.close()
+    finally:
+        document.close()
+    return links
+
+
+# The book's link colour and its grey for page references and addresses (print/styles.scss).
+BOOK_LINK_COLOUR = (0x30, 0x3F, 0x9F)
+BOOK_GREY = (0x5F, 0x63, 0x68)
+
+
+def link_colours(pdf: Path, page_numbers: list[int]) -> set[tuple[int, int, int]]:
+    """The colours of the letters under every link on these pages (1-based), internal and external."""
+    document = pdfium.PdfDocument(pdf)
+    colours = set()
+    rect, box = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    try:
+        for number in page_numbers:
+            page = document[number - 1]
+            textpage = page.get_textpage()
+            rects = []
+            for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+                annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
+                if pdfium_c.FPDFAnnot_GetSubtype(annotation) == pdfium_c.FPDF_ANNOT_LINK:
+                    pdfium_c.FPDFAnnot_GetRect(annotation, rect)
+                    low, high = sorted((rect.bottom, rect.top))
+                    rects.append((rect.left, low, rect.right, high))
+                pdfium_c.FPDFPage_CloseAnnot(annotation)
+            for index in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
+                if not chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index)).strip():
+                    continue
+                pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, box)
+                x, y = (box.left + box.right) / 2, (box.bottom + box.top) / 2
+                if any(left <= x <= right and bottom <= y <= top for left, bottom, right, top in rects):
+                    pdfium_c.FPDFText_GetFillColor(textpage.raw, index, r, g, b, a)
+                    colours.add((r.value, g.value, b.value))
+            textpage.close()
+    finally:
+        document.close()
+    return colours
