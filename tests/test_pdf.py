@@ -431,8 +431,11 @@ def test_every_cross_reference_prints_a_page_number(built):
 
 def test_links_print_in_the_book_colour_not_underlined(built):
     assert built["combined"].select("article.md-typeset a[href^='http']"), "the book has external links"
-    colours = book.link_colours(built["pdf"], [number for number, _ in enumerate(built["texts"], 1)][5:40])
+    pages = list(range(6, 41))
+    colours = book.link_colours(built["pdf"], pages)
     assert colours, "no link text found"
+    underlines = book.underlined_links(built["pdf"], pages)
+    assert not underlines, f"{len(underlines)} underlined links, the first on page {underlines[0][0]}"
     # Link text in the book's indigo; its page reference or printed address in the book's grey.
     assert book.BOOK_LINK_COLOUR in colours
     assert colours <= {book.BOOK_LINK_COLOUR, book.BOOK_GREY}, f"links printed in {colours}"

@@ -477,3 +477,28 @@ def link_colours(pdf: Path, page_numbers: list[int]) -> set[tuple[int, int, int]
     finally:
         document.close()
     return colours
+
+
+def underlined_links(pdf: Path, page_numbers: list[int]) -> list[tuple[int, float]]:
+    """(page, y) of every thin horizontal rule drawn inside a link's box: an underline."""
+    found = []
+    rect = pdfium_c.FS_RECTF()
+    drawn = shapes(pdf, page_numbers)
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for number in page_numbers:
+            page = document[number - 1]
+            for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+                annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
+                if pdfium_c.FPDFAnnot_GetSubtype(annotation) == pdfium_c.FPDF_ANNOT_LINK:
+                    pdfium_c.FPDFAnnot_GetRect(annotation, rect)
+                    low, high = sorted((rect.bottom, rect.top))
+                    for shape in drawn[number]:
+                        middle = (shape.bottom + shape.top) / 2
+                        inside = rect.left - 1 <= shape.left and shape.right <= rect.right + 1 and low <= middle <= high
+                        if inside and shape.height < 1.5 and shape.width > 3:
+                            found.append((number, middle))
+                pdfium_c.FPDFPage_CloseAnnot(annotation)
+    finally:
+        document.close()
+    return found
