@@ -7,11 +7,17 @@ or wraps three of the plugin's functions:
 - Before the headings are numbered (`make_indexes`): Material's main stylesheet gives way to its
   colour variables alone (print.css and print/styles.scss set everything the book shows, and
   cascading Material's screen layout over every element of the book costs about a tenth of the
-  build); the document gets its language and title; a
+  build); the document gets its language and title; each diagram's ids and the `url(#…)` references
+  that draw its arrowheads agree again after the plugin renamed the ids, and its labels take the
+  book's face; a
   section whose index page repeats the section's title loses that repeated heading (the chapter
   heading stands for it); the responsibility matrix's stage names are wrapped so that print styles
   can turn them upright; the reference pages become unnumbered back matter; links to pages left out
   of the book (`exclude_pages`) point at those pages on the website instead.
+- After the headings are numbered: the back matter loses its numbers; each chapter's number is set
+  apart above its title; the glossary falls into letter groups; an index of the glossary terms and the
+  key concepts (print/index-concepts.yml) is built from anchors placed where each chapter explains
+  them, and joins the contents; each contents entry's last word is tied to its leader dots.
 - When WeasyPrint writes the file (`HTML`): the PDF is tagged and marked as PDF/UA-1, so screen
   readers get the structure, reading order, language and title. Tagging asks pydyf for the list of
   page references once per tagged box, and pydyf rebuilds that list on every call (about 35,000
@@ -34,6 +40,8 @@ from urllib.parse import unquote, urlparse
 import pydyf
 import tinycss2
 import weasyprint
+import yaml
+from mkdocs.exceptions import PluginError
 from mkdocs_to_pdf import generator
 from mkdocs_to_pdf.themes import material as material_theme
 
@@ -48,6 +56,8 @@ def on_config(config):
     """Keep what the wrappers need from the configuration, then wrap the plugin once."""
     plugin = config["plugins"]["to-pdf"].config
     _settings.update(
+        index_terms=index_terms(root := Path(config["config_file_path"]).parent),
+        index_concepts=index_concepts(root),
         language=config["theme"]["language"] or "en",
         title=plugin["cover_title"] or config["site_name"],
         site_url=config["site_url"] or "",
@@ -89,12 +99,17 @@ def _before_numbering(make_indexes):
         _keep_only_material_variables(soup)
         _drop_screen_only(soup)
         _set_language_and_title(soup)
+        _repair_diagram_references(soup)
         _link_excluded_pages_to_the_website(soup)
         _drop_repeated_index_titles(soup)
         _rotate_matrix_headers(soup)
         back_matter = _promote_back_matter(soup)
         make_indexes(soup, options)
         _unnumber_back_matter(soup, back_matter)
+        _set_chapter_numbers_apart(soup)
+        _group_glossary_by_letter(soup)
+        _add_index(soup)
+        _tie_contents_leaders_to_their_titles(soup)
 
     wrapper.wrapped_for_the_book = True
     return wrapper
@@ -140,6 +155,38 @@ def material_variables(css: str) -> str:
                 if "url(" not in value:
                     declarations.append(f"{declaration.name}:{value}")
     return ":root{" + ";".join(declarations) + "}"
+
+
+# The plugin prefixes every id with its page ("teams/:diagram-x-head"), but an SVG's `url(#…)`
+# references keep the bare id, so WeasyPrint found no marker and drew no arrowhead.
+SVG_REFERENCE = re.compile(r"url\(#([^)]+)\)")
+UNSAFE_ID_CHARACTERS = re.compile(r"[^A-Za-z0-9_-]+")
+SVG_ID_LISTS = ("aria-labelledby", "aria-describedby")
+# Diagrams are set in the book's face: their labels are wrapped for it (macros/teams/shapes.py), and
+# `font-family="inherit"` reaches WeasyPrint's SVG renderer as its default sans-serif, which is wider.
+DIAGRAM_FACE = "Charis SIL, DejaVu Serif, serif"
+
+
+def _repair_diagram_references(soup) -> None:
+    """Give each inline SVG's ids a plain, book-wide unique form and point its references at them."""
+    for svg in soup.find_all("svg"):
+        renamed = {}
+        for element in svg.find_all(id=True):
+            page_id = element["id"]
+            renamed[page_id.rpartition(":")[2]] = element["id"] = UNSAFE_ID_CHARACTERS.sub("-", page_id)
+
+        def point_at_renamed(found, renamed=renamed):
+            return f"url(#{renamed.get(found[1], found[1])})"
+
+        for element in (svg, *svg.find_all(True)):
+            for name, value in list(element.attrs.items()):
+                if isinstance(value, str) and "url(#" in value:
+                    element[name] = SVG_REFERENCE.sub(point_at_renamed, value)
+            for name in SVG_ID_LISTS:
+                if name in element.attrs:
+                    element[name] = " ".join(renamed.get(token, token) for token in element[name].split())
+        if svg.get("font-family", "inherit") == "inherit":
+            svg["font-family"] = DIAGRAM_FACE
 
 
 def _set_language_and_title(soup) -> None:
@@ -255,6 +302,239 @@ def _unnumber_back_matter(soup, back_matter) -> None:
             # The back matter lists its own entries (every source, every term): the contents name the page.
             for nested in entry.find_all("ul"):
                 nested.decompose()
+
+
+def _set_chapter_numbers_apart(soup) -> None:
+    """A chapter opens with its number on a line of its own ("Chapter 7" over "Teams"), as a handbook does.
+
+    The plugin writes "7. " before the title; the number loses its full stop, and print/styles.scss sets
+    it apart. Bookmarks and running heads read "7 Teams"."""
+    for number in soup.select("body > article > h1 > span.pdf-order"):
+        number.string = number.get_text().strip().rstrip(".") + " "
+        number["class"] = [*number.get("class", []), "mrp-chapter-number"]
+
+
+def _tie_contents_leaders_to_their_titles(soup) -> None:
+    """Wrap the last word of each contents entry with its leader dots (print/_book-pages.scss), so that
+    a title that fills its line takes its last word down with the dots instead of leaving them alone."""
+    for link in soup.select("article#doc-toc li > a"):
+        text = next((node for node in reversed(link.find_all(string=True)) if node.strip()), None)
+        if text is None or text.find_parent(class_="pdf-order") is not None:
+            continue
+        head, _, last = str(text).rstrip().rpartition(" ")
+        end = soup.new_tag("span", attrs={"class": "mrp-toc-end"})
+        end.string = last
+        text.replace_with(end)
+        if head:
+            end.insert_before(head + " ")
+
+
+def _initial(term: str) -> str:
+    return _sort_key(term)[:1].upper()
+
+
+def _letter_heading(soup, letter: str):
+    heading = soup.new_tag("h2", attrs={"class": "mrp-letter"})
+    heading.string = letter
+    return heading
+
+
+def _two_columns(soup, entries: list, make_list):
+    """Entries split into two columns of about the same length of text, left then right.
+
+    The book balances the columns here rather than with CSS columns: WeasyPrint lays out a
+    multi-column box again, in full, for every page it fills and every try at balancing it, which
+    cost several seconds for the glossary and the index alone."""
+    sizes = [sum(len(part.get_text()) + 60 for part in parts) for parts in entries]
+    half, running, split = sum(sizes) / 2, 0, len(entries)
+    for position, size in enumerate(sizes):
+        if running + size / 2 > half:
+            split = position
+            break
+        running += size
+    row = soup.new_tag("div", attrs={"class": "mrp-two-columns"})
+    for chunk in (entries[:split], entries[split:]):
+        column = soup.new_tag("div", attrs={"class": "mrp-column"})
+        items = make_list()
+        for parts in chunk:
+            items.extend(parts)
+        column.append(items)
+        row.append(column)
+    return row
+
+
+def _group_glossary_by_letter(soup) -> None:
+    """The glossary in letter groups, each set in two columns."""
+    for glossary in soup.select("article.mrp-backmatter dl.mrp-glossary"):
+        groups: dict[str, list] = {}
+        for term in glossary.find_all("dt", recursive=False):
+            definition = term.find_next_sibling("dd")
+            groups.setdefault(_initial(term.get_text()), []).append([term.extract(), definition.extract()])
+        place = glossary
+        for letter, entries in groups.items():
+            heading = _letter_heading(soup, letter)
+            group = _two_columns(soup, entries, lambda: soup.new_tag("dl", attrs={"class": "mrp-glossary"}))
+            place.insert_after(heading)
+            heading.insert_after(group)
+            place = group
+        glossary.decompose()
+
+
+# ---------------------------------------------------------------- the index
+
+GLOSSARY_FILE = "data/glossary.yml"
+CONCEPTS_FILE = "print/index-concepts.yml"
+INDEX_ID = "mrp-index:"
+# At most this many chapters are named per entry: the index points to where a term is explained.
+MOST_LOCATORS = 6
+# Text that does not print, or prints elsewhere, never holds an index mark.
+UNPRINTED = {
+    "mrp-screen-only",
+    "mrp-visually-hidden",
+    "mrp-diagram__text",
+    "mrp-table-alternative",
+    "mrp-path__actions",
+    "mrp-notice",
+    "mrp-item__notes",
+}
+UNMARKED_TAGS = {"a", "script", "style", "code", "pre", "svg", "title", "summary", "caption", "label", "legend"}
+
+
+def index_concepts(root: Path) -> dict[str, list[str]]:
+    """The key concepts of print/index-concepts.yml, checked: each has a `term` and maybe other spellings."""
+    concepts = (yaml.safe_load((root / CONCEPTS_FILE).read_text(encoding="utf-8")) or {}).get("concepts") or []
+    for number, entry in enumerate(concepts):
+        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
+            raise PluginError(f"{CONCEPTS_FILE}: concepts[{number}] needs a `term` (a string); got {entry!r}")
+        also = entry.get("also", [])
+        if not isinstance(also, list) or not all(isinstance(spelling, str) for spelling in also):
+            raise PluginError(f"{CONCEPTS_FILE}: concepts[{number}].also must be a list of strings; got {also!r}")
+    return {entry["term"]: entry.get("also", []) for entry in concepts}
+
+
+def index_terms(root: Path) -> dict[str, list[str]]:
+    """Each index entry with the spellings that locate it: every glossary term, then the key concepts.
+
+    A glossary term the chapters never use points to its entry in the glossary; a key concept must
+    appear in the chapters (the build stops otherwise)."""
+    glossary = yaml.safe_load((root / GLOSSARY_FILE).read_text(encoding="utf-8"))
+    terms = {entry["term"]: [entry["term"]] for entry in glossary["terms"]}
+    for term, also in index_concepts(root).items():
+        terms.setdefault(term, [term]).extend(also)
+    return terms
+
+
+def _printed_strings(article):
+    """The article's text nodes that print as prose or headings, in document order."""
+    for string in article.find_all(string=True):
+        parents = list(string.parents)
+        if any(parent.name in UNMARKED_TAGS for parent in parents):
+            continue
+        if any(parent.has_attr("hidden") or UNPRINTED.intersection(parent.get("class") or []) for parent in parents):
+            continue
+        yield string
+
+
+def _add_index(soup) -> None:
+    """An index after the back matter: each term with the pages of the chapters that explain it.
+
+    In each chapter, a term's first use in a heading, or else its first use in the text, gets an anchor;
+    the index lists those anchors and WeasyPrint prints their page numbers (print/_book-pages.scss), so
+    the index is made again with every build and cannot drift from the text."""
+    terms: dict[str, list[str]] = _settings["index_terms"]
+    spellings = {spelling.casefold(): term for term, others in terms.items() for spelling in others}
+    # Longest spelling first, whole words only, with a plural ending allowed.
+    alternatives = "|".join(re.escape(spelling) for spelling in sorted(spellings, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
+    chapters = [
+        article
+        for article in soup.body.find_all("article", recursive=False)
+        if "mrp-backmatter" not in (article.get("class") or []) and article.get("id", "").endswith(":")
+    ]
+    chosen: dict[str, list[tuple]] = {term: [] for term in terms}
+    for chapter in chapters:
+        first: dict[str, tuple] = {}
+        for string in _printed_strings(chapter):
+            in_heading = any(parent.name in {"h1", "h2", "h3", "h4"} for parent in string.parents)
+            for found in pattern.finditer(str(string)):
+                term = spellings[found[1].casefold()]
+                if term not in first or (in_heading and not first[term][2]):
+                    first[term] = (string, found.span(1), in_heading)
+        for term, place in first.items():
+            if len(chosen[term]) < MOST_LOCATORS:
+                chosen[term].append(place)
+    unused = sorted(term for term, places in chosen.items() if not places and term in _settings["index_concepts"])
+    if unused:
+        raise PluginError(f"{CONCEPTS_FILE}: these index concepts appear nowhere in the book: {', '.join(unused)}")
+    anchors = _mark(soup, chosen)
+    glossary = {tag.get_text(" ", strip=True): tag["id"] for tag in soup.select("article.mrp-backmatter dl dt[id]")}
+    for term in terms:
+        if not anchors[term] and term in glossary:
+            anchors[term] = [glossary[term]]
+    _render_index(soup, anchors)
+
+
+def _mark(soup, chosen) -> dict[str, list[str]]:
+    """Wrap each chosen use in an anchored span; returns the anchor ids of each term in book order."""
+    by_string: dict[int, list] = {}
+    for term, places in chosen.items():
+        for string, span, _ in places:
+            by_string.setdefault(id(string), [string, []])[1].append((span, term))
+    anchors: dict[str, list[str]] = {term: [] for term in chosen}
+    number = 0
+    for string, marks in by_string.values():
+        text, pieces, at = str(string), [], 0
+        for (start, end), term in sorted(marks):
+            if start < at:
+                continue
+            number += 1
+            anchor = f"mrp-index-{number}"
+            mark = soup.new_tag("span", attrs={"class": "mrp-index-mark", "id": anchor})
+            mark.string = text[start:end]
+            pieces += [text[at:start], mark]
+            anchors[term].append(anchor)
+            at = end
+        pieces.append(text[at:])
+        for piece in pieces:
+            string.insert_before(piece)
+        string.extract()
+    # Anchors were made string by string: put each term's pages in book order.
+    order = {tag["id"]: position for position, tag in enumerate(soup.select("span.mrp-index-mark"))}
+    return {term: sorted(ids, key=order.get) for term, ids in anchors.items()}
+
+
+def _sort_key(term: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", term.casefold())
+
+
+def _render_index(soup, anchors: dict[str, list[str]]) -> None:
+    index = soup.new_tag("article", attrs={"id": INDEX_ID, "class": "mrp-backmatter mrp-index"})
+    heading = soup.new_tag("h1", attrs={"id": f"{INDEX_ID}index"})
+    heading.string = "Index"
+    index.append(heading)
+    groups: dict[str, list] = {}
+    for term in sorted(anchors, key=_sort_key):
+        if not anchors[term]:
+            continue
+        entry = soup.new_tag("li", attrs={"class": "mrp-index__entry"})
+        name = soup.new_tag("span", attrs={"class": "mrp-index__term"})
+        name.string = term
+        entry.append(name)
+        for position, anchor in enumerate(anchors[term]):
+            entry.append(", " if position else " ")
+            entry.append(soup.new_tag("a", attrs={"class": "mrp-index__page", "href": f"#{anchor}"}))
+        groups.setdefault(_initial(term), []).append([entry])
+    for letter, entries in groups.items():
+        index.append(_letter_heading(soup, letter))
+        index.append(_two_columns(soup, entries, lambda: soup.new_tag("ul", attrs={"class": "mrp-index__group"})))
+    soup.body.append(index)
+    toc = soup.select_one("article#doc-toc > ul")
+    if toc is not None:
+        item = soup.new_tag("li", attrs={"class": "mrp-backmatter"})
+        link = soup.new_tag("a", attrs={"href": f"#{INDEX_ID}index"})
+        link.string = "Index"
+        item.append(link)
+        toc.append(item)
 
 
 class _TaggedHTML(weasyprint.HTML):

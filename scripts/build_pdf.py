@@ -24,9 +24,11 @@ PDF_PATH = "pdf/mlops-readiness-playbook.pdf"
 PROGRESS_MARKERS = ("Building documentation", "Generating", "Rendering", "Output a PDF", "took", "WARNING", "ERROR")
 
 
-def build_pdf(site_dir: Path, echo=print) -> tuple[Path, float, list[str]]:
-    """Run the strict PDF build; returns the PDF path, seconds taken and the build log."""
-    env = build_environment()
+def build_pdf(site_dir: Path, echo=print, html_path: str = "") -> tuple[Path, float, list[str]]:
+    """Run the strict PDF build; returns the PDF path, seconds taken and the build log.
+
+    `html_path` (relative to the site folder) keeps the combined HTML WeasyPrint rendered."""
+    env = build_environment(**({"PDF_HTML_PATH": html_path} if html_path else {}))
     command = build_command(site_dir, "mkdocs-pdf.yml")
     started = time.perf_counter()
     log: list[str] = []
