@@ -61,8 +61,9 @@ def test_team_view_compares_three_files_like_python(browser, site_url, tmp_path,
         for index in range(len(items)):
             counts = expected["items"][items[index].id]
             cells = rows.nth(index).locator("td").all_inner_texts()
-            assert cells[:4] == [str(counts["yes"]), str(counts["partly"]), str(counts["no"]), str(counts["na"])]
-            assert cells[4] == ("Yes" if counts["disagreement"] else "No")
+            # The team answer and the disagreement come first, so a phone shows them beside the item.
+            assert cells[1] == ("Yes" if counts["disagreement"] else "No")
+            assert cells[2:6] == [str(counts["yes"]), str(counts["partly"]), str(counts["no"]), str(counts["na"])]
         assert axe_violations(page, within=CONTENT) == []
         watch.assert_clean("team view")
 
@@ -85,7 +86,7 @@ def test_team_view_shows_partly_in_the_counts_and_in_the_disagreement(browser, s
         expect(line.locator('td[data-label="Bo"]')).to_have_text("Partly")
         expect(line.locator("td.mrp-team__answer .mrp-chip--partly")).to_have_text("Partly")
         row = page.locator("[data-mrp-team-table] tbody tr").nth(list(ASSESSMENT.all_items()).index("vc-code"))
-        assert row.locator("td").all_inner_texts()[:6] == ["1", "2", "0", "0", "Yes", "Partly"]
+        assert row.locator("td").all_inner_texts()[:6] == ["Partly", "Yes", "1", "2", "0", "0"]
         watch.assert_clean("partly")
 
 

@@ -208,14 +208,16 @@ MRP.teamView = (function () {
       for (const section of checklist.sections) {
         for (const item of section.items) {
           const counts = summary.items[item.id]
-          rows.push([item.title].concat(VALUES.map(value => String(counts[value])),
-            [counts.disagreement ? "Yes" : "No", counted ? labelOf(model, counts.majority) : "Not counted: outside the team's scope"]))
+          // The answer first, then whether people split, then the counts: on a phone the two that
+          // matter sit next to the item, not past the right edge.
+          rows.push([item.title, counted ? labelOf(model, counts.majority) : "Not counted: outside the team's scope",
+            counts.disagreement ? "Yes" : "No"].concat(VALUES.map(value => String(counts[value]))))
         }
       }
     }
     const table = MRP.charts.table(
       "Answers per item from " + people.map(person => person.name).join(", "),
-      ["Item"].concat(VALUES.map(value => labelOf(model, value)), ["Disagreement", "Team answer"]), rows)
+      ["Item", "Team answer", "Disagreement"].concat(VALUES.map(value => labelOf(model, value))), rows)
     // Seven columns are wider than a phone: the site's scroll box, reachable by keyboard, named by the caption.
     table.className = "mrp-team__table"
     table.caption.id = "mrp-team-table-caption"
