@@ -151,7 +151,8 @@ def test_a_long_heading_leaves_no_line_for_its_permalink(browser, site_url, widt
 def test_the_home_page_has_a_title_block_icons_and_aligned_calls_to_action(browser, site_url):
     with watched_page(browser, site_url, viewport={"width": 1280, "height": 900}) as (page, watch):
         open_page(page, site_url)
-        expect(page.locator(".mrp-hero h1")).to_contain_text("Are we ready for MLOps?")
+        expect(page.locator("h1.mrp-hero__title")).to_contain_text("Are we ready for MLOps?")
+        expect(page.locator("h1.mrp-hero__title + p.mrp-hero__lead")).to_be_visible()
         icons = page.locator(".mrp-routes .mrp-routes__icon svg")
         expect(icons).to_have_count(3)
         buttons = page.locator(".mrp-routes .md-button")
