@@ -98,6 +98,11 @@ def mark_first_uses(markdown: str, terms: list[Term]) -> str:
 
 
 def render_glossary(terms: list[Term]) -> str:
+    """Every term, A to Z, in one list per initial, with a bar of the initials that have terms."""
     ordered = sorted(terms, key=lambda term: term.term.lower())
     names = {term.id: term.term for term in terms}
-    return render_template("glossary.html", terms=ordered, names=names)
+    groups: dict[str, list[Term]] = {}
+    for term in ordered:
+        initial = term.term[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(term)
+    return render_template("glossary.html", groups=groups, names=names)

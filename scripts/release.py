@@ -67,6 +67,8 @@ _ConfigLoader.add_constructor(
     "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
 )
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+# Python objects named in markdown_extensions (pymdownx.emoji's index and generator) are not needed here.
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def read_config(project_dir: Path) -> dict:

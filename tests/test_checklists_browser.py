@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from macros import scoring
 from tests.support.answers import ASSESSMENT, KEY, stored_record, stored_values
 from tests.support.browser import (
+    COLOUR_RULES,
     CONTENT,
     axe_violations,
     open_page,
@@ -261,3 +262,156 @@ def test_two_tabs_keep_each_others_answers(browser, site_url):
         _sees(second, "iac")
         assert stored_values(second) == stored_values(first), "both tabs must end with all three answers"
         watch.assert_clean("two tabs")
+
+
+# ---- How the answers look: one colour and one mark per answer, no shift, blockers in words ----
+
+VALUES = ["no", "partly", "yes", "na"]
+
+
+# Every half pixel of an item's answer buttons: what a click there would land on, if not on a label.
+STRAY_HITS = """item => {
+  const scale = document.querySelector(`[data-mrp-item="${item}"] .mrp-scale`)
+  const box = scale.getBoundingClientRect()
+  const stray = new Set()
+  for (let x = Math.floor(box.left); x <= box.right; x += 0.5) {
+    for (let y = Math.floor(box.top); y <= box.bottom; y += 0.5) {
+      const hit = document.elementFromPoint(x, y)
+      if (hit && hit.matches("input")) stray.add(`${hit.value} at ${x - box.left},${y - box.top}`)
+    }
+  }
+  return [...stray].slice(0, 5)
+}"""
+
+
+def test_each_answer_button_selects_its_own_answer_wherever_it_is_clicked(browser, site_url):
+    """Issue 26: the radios sat stacked on one pixel at the top left of the buttons, Not applicable on
+    top, so a click on that corner stored Not applicable whichever button it was on."""
+    for width in (1280, 390):
+        with watched_page(browser, site_url, viewport={"width": width, "height": 3000}) as (page, watch):
+            open_page(page, site_url + DEVOPS)
+            assert page.evaluate(STRAY_HITS, "vc-code") == [], f"a click can land on a radio at {width} px"
+            for value in VALUES:
+                box = page.locator(f"label[for=answer-vc-code-{value}]").bounding_box()
+                # Just inside each corner (the group's outer corners are rounded off), and the centre.
+                spots = {
+                    "top left": (2, 2),
+                    "top right": (box["width"] - 2, 2),
+                    "centre": (box["width"] / 2, box["height"] / 2),
+                    "bottom left": (2, box["height"] - 2),
+                    "bottom right": (box["width"] - 2, box["height"] - 2),
+                }
+                for other in VALUES:  # start from a different answer each time, so each click must change it
+                    if other == value:
+                        continue
+                    for where, (x, y) in spots.items():
+                        page.locator(f"label[for=answer-vc-code-{other}]").click()
+                        # A person's click at that spot, wherever it lands: no check that it hits the label.
+                        page.mouse.click(box["x"] + x, box["y"] + y)
+                        expect(page.locator(f"#answer-vc-code-{value}")).to_be_checked()
+                        assert stored_values(page)["vc-code"] == value, f"{width} px, {value} clicked at its {where}"
+            watch.assert_clean("click spots")
+
+
+def _button_boxes(page, item_id: str) -> list[dict]:
+    return [page.locator(f"label[for=answer-{item_id}-{value}]").bounding_box() for value in VALUES]
+
+
+def test_choosing_an_answer_moves_and_resizes_no_button(browser, site_url):
+    for width in (1280, 390, 320):
+        with watched_page(browser, site_url, viewport={"width": width, "height": 3000}) as (page, watch):
+            open_page(page, site_url + DEVOPS)
+            before = _button_boxes(page, "ci-build")
+            for value in VALUES:
+                page.locator(f"label[for=answer-ci-build-{value}]").click()
+                assert _button_boxes(page, "ci-build") == before, f"choosing {value} at {width} px moved a button"
+            watch.assert_clean("no shift")
+
+
+STATE_LOOK = """item => [...document.querySelectorAll(`[data-mrp-item="${item}"] .mrp-scale__option`)].map(label => {
+  const input = document.getElementById(label.htmlFor)
+  return { value: input.value, checked: input.checked, background: getComputedStyle(label).backgroundColor,
+           mark: getComputedStyle(label, "::before").content }
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_answer_has_its_own_colour_and_mark_and_passes_contrast(browser, site_url, scheme):
+    checklist = ASSESSMENT.checklists["devops-foundations"]
+    items = [item.id for item in checklist.items()]
+    answers = {item_id: {"value": VALUES[index % 4]} for index, item_id in enumerate(items)}
+    with watched_page(browser, site_url, color_scheme=scheme) as (page, watch):
+        open_page(page, site_url + DEVOPS)
+        put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": answers}))
+        reload(page)
+        chosen = {}
+        for item_id in items[:4]:
+            looks = page.evaluate(STATE_LOOK, item_id)
+            marks = [look["mark"] for look in looks]
+            assert len(set(marks)) == 4 and "none" not in marks, f"each answer carries its own mark: {marks}"
+            picked = [look for look in looks if look["checked"]]
+            assert len(picked) == 1
+            chosen[picked[0]["value"]] = picked[0]["background"]
+        assert set(chosen) == set(VALUES)
+        assert len(set(chosen.values())) == 4, f"each chosen answer has its own colour: {chosen}"
+        assert "rgba(0, 0, 0, 0)" not in chosen.values()
+        violations = axe_violations(page, within=(".md-content",), rules=COLOUR_RULES)
+        assert not violations, "\n".join(violations)
+        watch.assert_clean(f"answer colours ({scheme})")
+
+
+def test_a_critical_item_not_at_yes_says_in_words_that_it_blocks(browser, site_url):
+    checklist = ASSESSMENT.checklists["devops-foundations"]
+    critical = next(item for item in checklist.items() if item.critical)
+    ordinary = next(item for item in checklist.items() if not item.critical)
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + DEVOPS)
+        blocking = page.locator(f"#item-{critical.id} [data-mrp-blocking]")
+        expect(blocking).to_be_visible()
+        expect(blocking).to_have_text("Blocks this checklist until Yes")
+        # It is part of the question's name, so a screen reader hears it with the item.
+        expect(page.get_by_role("group", name=critical.title)).to_have_accessible_name(
+            f"{critical.title} critical weight {critical.weight} Blocks this checklist until Yes"
+        )
+        for value, shown in (("partly", True), ("no", True), ("yes", False), ("na", False)):
+            page.locator(f"label[for=answer-{critical.id}-{value}]").click()
+            expect(blocking).to_be_visible() if shown else expect(blocking).to_be_hidden()
+        assert page.locator(f"#item-{ordinary.id} [data-mrp-blocking]").count() == 0
+        watch.assert_clean("blocking")
+
+
+def test_the_score_shows_as_a_figure_for_the_checklist_and_each_section(browser, site_url):
+    checklist = ASSESSMENT.checklists["devops-foundations"]
+    answers = {item.id: {"value": "yes"} for item in checklist.sections[0].items}
+    expected = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + DEVOPS)
+        put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": answers}))
+        reload(page)
+        expect(page.locator("[data-mrp-score-figure]")).to_have_text(f"{round(expected['score'] * 100)}%")
+        expect(page.locator("[data-mrp-score-status]")).to_contain_text("Not met yet")
+        assert page.locator("[data-mrp-score-figure]").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 28
+        first = checklist.sections[0].id
+        expect(page.locator(f"[data-mrp-section={first}] [data-mrp-section-score]")).to_have_text(
+            f"Section score 100% · {_points(expected['sections'][first]['earned'])} of "
+            f"{expected['sections'][first]['possible']} points"
+        )
+        share = page.locator(f"[data-mrp-section={first}] [data-mrp-section-score]").evaluate(
+            "e => e.style.getPropertyValue('--mrp-share')"
+        )
+        assert share == "1"
+        watch.assert_clean("score figures")
+
+
+def test_the_progress_track_is_dark_in_the_dark_scheme(browser, site_url):
+    with watched_page(browser, site_url, color_scheme="dark") as (page, watch):
+        open_page(page, site_url + DEVOPS)
+        track = page.locator("[data-mrp-progress] progress").evaluate(
+            "e => getComputedStyle(e, '::-webkit-progress-bar').backgroundColor"
+        )
+        channels = [float(part) for part in track[track.index("(") + 1 : -1].split(",")]
+        page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        # A faint light ink over the dark page: the pill blends, it is not near white.
+        alpha = channels[3] if len(channels) == 4 else 1
+        assert alpha < 0.3 or sum(channels[:3]) / 3 < 128, f"track {track} on {page_background}"
+        watch.assert_clean("dark progress")

@@ -200,11 +200,14 @@ def test_the_build_had_no_missing_images_or_render_errors(built):
     assert diagrams >= 5, "the team pages should carry their diagrams into the PDF build"
 
 
-def test_the_site_links_to_its_pdf_from_the_footer_and_the_head_only(built):
+def test_the_site_links_to_its_pdf_from_the_footer_the_head_and_the_pages_that_say_how_to_get_it(built):
     """The plugin's own header button (an icon without a text alternative) stays off the published site."""
-    for url in ["", "assess/devops-foundations/"]:
+    for url, in_page in [("", 1), ("how-to-use/", 1), ("assess/devops-foundations/", 0)]:
         soup = BeautifulSoup((built["site"] / url / "index.html").read_text(encoding="utf-8"), "html.parser")
         links = [link for link in soup.find_all(["a", "link"]) if link.get("href", "").endswith(PDF_PATH)]
+        told = [link for link in links if link.find_parent(class_="mrp-pdf-download")]
+        assert len(told) == in_page and all(link.has_attr("download") for link in told), told
+        links = [link for link in links if link not in told]
         assert [link.name for link in links] == ["link", "a"], links
         assert links[0]["rel"] == ["alternate"] and links[0]["type"] == "application/pdf"
         assert links[0].find_parent("head") is not None

@@ -475,3 +475,149 @@ def test_an_import_with_a_leap_day_is_accepted(browser, site_url, tmp_path):
         page.get_by_role("button", name="Replace all my answers").click()
         assert stored_record(page)["answers"] == {"iac": {"value": "no", "due": "2028-02-29"}}
         watch.assert_clean("leap day")
+
+
+# ---- At a glance: the verdict first, a chart that fits, a plan grouped and shortened ----
+
+# Every text of the score chart, with its box, and the chart's own height (what is outside is clipped).
+CHART_TEXTS = """() => {
+  const svg = document.querySelector("[data-mrp-chart] svg")
+  const frame = svg.getBoundingClientRect()
+  return { height: svg.viewBox.baseVal.height, bottom: frame.bottom, right: frame.right,
+    texts: [...svg.querySelectorAll("text")].map(text => {
+      const box = text.getBBox()
+      return { text: text.textContent, bottom: box.y + box.height, right: box.x + box.width,
+               screenBottom: text.getBoundingClientRect().bottom }
+    }) }
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_score_chart_draws_every_row_at_every_width(browser, site_url, width):
+    both = [scope.id for scope in ASSESSMENT.rules.scopes]
+    answers = _random_answers(7)
+    with watched_page(browser, site_url, viewport={"width": width, "height": 900}) as (page, watch):
+        open_site_origin(page, site_url)
+        put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": answers, "scope": both}))
+        open_page(page, site_url + REPORT)
+        drawn = page.evaluate(CHART_TEXTS)
+        texts = " ".join(entry["text"] for entry in drawn["texts"])
+        for checklist in ASSESSMENT.checklists.values():
+            for section in checklist.sections:
+                assert section.title.split()[0] in texts, f"{section.title} is not drawn"
+        last = ASSESSMENT.ordered()[-1].sections[-1].title
+        for entry in drawn["texts"]:
+            assert entry["bottom"] <= drawn["height"] + 0.5, f"{entry['text']!r} is cut off at {width} px"
+            assert entry["screenBottom"] <= drawn["bottom"] + 0.5, f"{entry['text']!r} is below the chart"
+        assert drawn["right"] <= width, "the chart is wider than the screen"
+        assert last in texts, f"the last row ({last}) is drawn"
+        watch.assert_clean(f"chart at {width} px")
+
+
+def test_a_checklist_out_of_scope_is_drawn_as_out_of_scope_not_as_failed(browser, site_url):
+    default = ASSESSMENT.rules.default_scope
+    answers = _random_answers(8)
+    with watched_page(browser, site_url) as (page, watch):
+        _open_report(page, site_url, answers)
+        out = [
+            checklist
+            for checklist in ASSESSMENT.checklists.values()
+            if page.locator("[data-mrp-verdict] .mrp-verdict__out", has_text=checklist.title).count()
+        ]
+        assert out, f"with the default scope ({default}) some checklist is out of scope"
+        texts = page.locator("[data-mrp-chart] svg text").all_text_contents()
+        for checklist in out:
+            index = texts.index(checklist.title)
+            assert texts[index + 1] == "out of scope", texts[index : index + 2]
+            # Its sections are not drawn: they do not count.
+            for section in checklist.sections:
+                assert section.title not in texts
+        assert page.locator("[data-mrp-chart] .mrp-svg__track--out").count() == len(out)
+        watch.assert_clean("out of scope")
+
+
+def test_the_verdict_and_scores_come_before_everything_else(browser, site_url):
+    answers = _random_answers(9)
+    with watched_page(browser, site_url, viewport={"width": 390, "height": 900}) as (page, watch):
+        _open_report(page, site_url, answers)
+        verdict = page.locator("[data-mrp-verdict]")
+        tiles = verdict.locator(".mrp-verdict__checklists li")
+        expect(tiles).to_have_count(len(ASSESSMENT.checklists))
+        first_in_body = page.locator("[data-mrp-body] > :is(div, figure, ol, section, details)").first
+        expect(first_in_body).to_have_attribute("data-mrp-verdict", "")
+        for checklist in ASSESSMENT.ordered():
+            tile = verdict.locator("li", has_text=checklist.title)
+            if "mrp-verdict__out" in tile.get_attribute("class"):
+                continue
+            result = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
+            shown = f"{round(result['score'] * 100)}%" if result["score"] is not None else "n/a"
+            expect(tile.locator(".mrp-verdict__figure")).to_have_text(shown)
+        # The verdict's title is in large type: the first thing the eye finds.
+        size = verdict.locator(".mrp-verdict__title").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        body = page.locator("[data-mrp-meta]").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= body * 1.2
+        watch.assert_clean("verdict first")
+
+
+def _plan_with_owners() -> dict:
+    answers = {}
+    for index, item_id in enumerate(ASSESSMENT.all_items()):
+        answers[item_id] = {"value": "no"} if index % 3 else {"value": "partly"}
+    first = ASSESSMENT.ordered()[0].sections[0].items[0].id
+    answers[first] = {"value": "no", "owner": "Priya", "due": "2027-03-01"}
+    return answers
+
+
+def test_the_action_plan_is_grouped_shortened_and_shows_only_what_is_set(browser, site_url):
+    answers = _plan_with_owners()
+    plan_ids = scoring.action_plan(ASSESSMENT, answers)
+    with watched_page(browser, site_url, fresh=True, permissions=["clipboard-read", "clipboard-write"]) as (
+        page,
+        watch,
+    ):
+        _open_report(page, site_url, answers)
+        plan = page.locator("[data-mrp-plan]")
+        items = plan.locator("li[data-mrp-item]")
+        expect(items).to_have_count(len(plan_ids))
+        groups = plan.locator(".mrp-plan__group")
+        titles = plan.locator(".mrp-plan__checklist").all_text_contents()
+        holder = ASSESSMENT.checklist_of()
+        items_by_id = ASSESSMENT.all_items()
+        expected = [
+            checklist.title for checklist in ASSESSMENT.ordered() if any(holder[i] is checklist for i in plan_ids)
+        ]
+        assert titles == expected, "one group per checklist with open items, in the order readers take them"
+        for index in range(groups.count()):
+            group = groups.nth(index)
+            shown = group.locator("li[data-mrp-item]").evaluate_all(
+                "items => items.map(i => [i.dataset.mrpItem, i.checkVisibility()])"
+            )
+            critical = [items_by_id[item_id].critical for item_id, _ in shown]
+            assert critical == sorted(critical, reverse=True), "critical items first in each checklist"
+            assert [visible for _, visible in shown] == [position < 3 for position in range(len(shown))]
+        more = plan.get_by_role("button", name=f"Show all {len(plan_ids)} items")
+        expect(more).to_have_attribute("aria-expanded", "false")
+        more.click()
+        expect(items.last).to_be_visible()
+        expect(plan.locator("[data-mrp-plan-more]")).to_have_attribute("aria-expanded", "true")
+        # Owner and date only where the reader set them: no "not named yet" filler.
+        expect(plan.locator(".mrp-plan__owner")).to_have_count(1)
+        expect(plan.locator(".mrp-plan__due")).to_have_count(1)
+        expect(plan).not_to_contain_text("not named yet")
+        expect(plan).not_to_contain_text("not set yet")
+        plan.get_by_role("button", name="Copy the plan").click()
+        expect(plan.locator(".mrp-plan__status")).to_contain_text("Copied the plan")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("# Readiness action plan")
+        assert copied.count("\n## ") == len(plan_ids)
+        watch.assert_clean("plan")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_drawn_report_passes_axe_in_both_schemes(browser, site_url, scheme):
+    with watched_page(browser, site_url, color_scheme=scheme) as (page, watch):
+        _open_report(page, site_url, _plan_with_owners())
+        page.locator("[data-mrp-plan-more]").click()
+        violations = axe_violations(page, within=CONTENT)
+        assert not violations, "\n".join(violations)
+        watch.assert_clean(f"report axe ({scheme})")

@@ -115,3 +115,62 @@ def test_teams_pages_have_no_axe_violations_at_phone_width(browser, site_url, pa
             box = frame.bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, "diagram boxes must fit a phone screen"
         watch.assert_clean(page_path)
+
+
+@pytest.mark.parametrize("page_path", ["teams/roles/", CHECK])
+def test_the_matrix_fits_a_desktop_column_with_its_caption_outside_the_scroll_box(browser, site_url, page_path):
+    with watched_page(browser, site_url, viewport={"width": 1280, "height": 900}) as (page, watch):
+        open_page(page, site_url + page_path)
+        box = page.locator(".mrp-matrix__scroll")
+        fits = box.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert fits[0] <= fits[1], f"the matrix is {fits[0]} px wide in a {fits[1]} px column"
+        caption = page.locator("#responsibility-matrix-caption")
+        expect(caption).to_be_visible()
+        assert caption.evaluate("e => !e.closest('.mrp-scroll')"), "the caption scrolls with the table"
+        expect(page.get_by_role("region", name="Responsibility matrix")).to_be_visible()
+        expect(page.get_by_role("table", name="Responsibility matrix")).to_be_visible()
+        # Each stage keeps its full name as its column header, for screen readers and on screen.
+        headers = page.locator(".mrp-matrix__table thead th[data-mrp-stage]").all_inner_texts()
+        assert [" ".join(text.split()) for text in headers] == [stage.name for stage in TEAMS.stages]
+        watch.assert_clean("matrix fits")
+
+
+def test_role_cards_sit_side_by_side_on_a_wide_screen_and_stack_on_a_phone(browser, site_url):
+    with watched_page(browser, site_url, viewport={"width": 1280, "height": 900}) as (page, watch):
+        open_page(page, site_url + "teams/roles/")
+        tops = page.locator(".mrp-role-cards > .mrp-role-card").evaluate_all(
+            "cards => cards.map(c => Math.round(c.getBoundingClientRect().top))"
+        )
+        assert len(tops) == len(TEAMS.roles)
+        assert tops[0] == tops[1], "the first two cards share a row on a wide screen"
+        page.set_viewport_size({"width": 390, "height": 900})
+        tops = page.locator(".mrp-role-cards > .mrp-role-card").evaluate_all(
+            "cards => cards.map(c => Math.round(c.getBoundingClientRect().top))"
+        )
+        assert tops == sorted(set(tops)), "one card per row on a phone"
+        watch.assert_clean("role cards")
+
+
+def test_the_composition_check_starts_neutral_and_answers_in_a_panel(browser, site_url):
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + CHECK)
+        result = page.locator("[data-mrp-composition-result]")
+        expect(result).to_have_attribute("data-mrp-state", "empty")
+        expect(page.locator("[data-mrp-stages]")).to_be_hidden()
+        assert "nobody is responsible" not in result.inner_text(), "no stage is shown as a gap before a tick"
+        expect(result).to_contain_text("Tick the roles your team has")
+        _tick(page, ["ml-engineer"])
+        expect(result).to_have_attribute("data-mrp-state", "gaps")
+        expect(page.locator("[data-mrp-stages]")).to_be_visible()
+        gaps = composition.uncovered_stages(TEAMS, ["ml-engineer"])
+        expect(page.locator("[data-mrp-uncovered-summary]")).to_have_text(
+            f"✗ {len(gaps)} of {len(TEAMS.stages)} stages have nobody responsible or accountable in your team."
+        )
+        colour = result.evaluate("e => getComputedStyle(e).borderLeftColor")
+        _tick(page, list(TEAMS.roles))
+        expect(result).to_have_attribute("data-mrp-state", "covered")
+        assert result.evaluate("e => getComputedStyle(e).borderLeftColor") != colour
+        _tick(page, [])
+        expect(result).to_have_attribute("data-mrp-state", "empty")
+        assert axe_violations(page, within=["[data-mrp-composition]"]) == []
+        watch.assert_clean("neutral start")

@@ -30,7 +30,9 @@ def render_role_card(topology: Topology, role_id: str, page_src: str) -> str:
 
 
 def render_role_cards(topology: Topology, page_src: str) -> str:
-    return "\n".join(render_role_card(topology, role_id, page_src) for role_id in topology.roles)
+    """Every role's card, in one grid: two or three across on a wide screen, one on a phone."""
+    cards = "\n".join(render_role_card(topology, role_id, page_src) for role_id in topology.roles)
+    return '<div class="mrp-role-cards">\n' + cards + "\n</div>"
 
 
 def render_matrix(topology: Topology, page_src: str) -> str:

@@ -6,13 +6,11 @@ text alternative (macros/templates/teams-alt-*.html). The shapes come from `shap
 
 from __future__ import annotations
 
-import math
-
 from markupsafe import Markup
 
 from ..html import render_template
 from .schema import TOPOLOGY_NAMES, Topology, phase, team_type
-from .shapes import WIDTH, arrow, diagram, svg_text, team_block, team_shape, wrap
+from .shapes import NARROW_WIDTH, WIDTH, arrow, diagram, svg_text, team_block, team_shape, wrap
 
 
 def render_team_diagram(topology: Topology, type_id: str) -> str:
@@ -191,49 +189,48 @@ def render_modes_diagram(topology: Topology) -> str:
     )
 
 
-LOOP_PILL_W, LOOP_PILL_H, LOOP_ROW, LOOP_TOP = 212, 48, 66, 52
+LOOP_PILL_W, LOOP_PILL_H, LOOP_ROW, LOOP_TOP, LOOP_LEFT, LOOP_LANE = 236, 48, 64, 44, 40, 14
 
 
 def render_lifecycle_loop(topology: Topology) -> str:
-    """The lifecycle stages (stages.yml) as a loop: down the left, up the right, and back to the start."""
+    """The lifecycle stages (stages.yml) as a loop in one column, narrow enough for the smallest phone: down
+    through the stages, then a dashed line up the left side from the last stage back to the first."""
     stages = list(topology.stages)
-    rows = math.ceil(len(stages) / 2)
-    left_x, right_x = 12, WIDTH - 12 - LOOP_PILL_W
-    centre = LOOP_PILL_W / 2
+    centre = LOOP_LEFT + LOOP_PILL_W / 2
     items: list[dict] = []
-    boxes = []
     for index, stage in enumerate(stages):
-        going_down = index < rows
-        row = index if going_down else 2 * rows - 1 - index
-        x, y = (left_x if going_down else right_x), LOOP_TOP + row * LOOP_ROW
-        boxes.append((x, y))
+        y = LOOP_TOP + index * LOOP_ROW
         items.append(
-            {"kind": "rect", "x": x, "y": y, "w": LOOP_PILL_W, "h": LOOP_PILL_H, "rx": 14, "cls": "mrp-svg-role"}
+            {
+                "kind": "rect",
+                "x": LOOP_LEFT,
+                "y": y,
+                "w": LOOP_PILL_W,
+                "h": LOOP_PILL_H,
+                "rx": 14,
+                "cls": "mrp-svg-role",
+            }
         )
         label = f"{index + 1}. {stage.name}"
         lines = wrap(label, LOOP_PILL_W - 24, 13)
         first_line = y + LOOP_PILL_H / 2 + 5 - (len(lines) - 1) * 8
-        items.append(svg_text(x + centre, first_line, label, size=13, width=LOOP_PILL_W - 24))
-    for (x1, y1), (x2, y2) in zip(boxes, boxes[1:], strict=False):
-        if x1 == x2 and y2 > y1:  # down the left
-            items.append(arrow(x1 + centre, y1 + LOOP_PILL_H + 2, x2 + centre, y2 - 4, "solid"))
-        elif x1 == x2:  # up the right
-            items.append(arrow(x1 + centre, y1 - 2, x2 + centre, y2 + LOOP_PILL_H + 4, "solid"))
-        else:  # across the bottom
-            middle = y1 + LOOP_PILL_H / 2
-            items.append(arrow(x1 + LOOP_PILL_W + 2, middle, x2 - 4, middle, "solid"))
-    # Back to the start along a lane above the stages: up from the last, across, down into the first.
-    (last_x, last_y), (first_x, first_y) = boxes[-1], boxes[0]
-    lane = LOOP_TOP - 20
-    items.append(arrow(last_x + centre, last_y - 2, last_x + centre, lane, "dashed", head=False))
-    items.append(arrow(last_x + centre, lane, first_x + centre, lane, "dashed", head=False))
-    items.append(arrow(first_x + centre, lane, first_x + centre, first_y - 4, "dashed"))
-    items.append(svg_text(WIDTH / 2, lane - 8, "Outcomes start the next turn", size=13))
-    height = LOOP_TOP + rows * LOOP_ROW - 6
+        items.append(svg_text(centre, first_line, label, size=13, width=LOOP_PILL_W - 24))
+        if index:
+            items.append(arrow(centre, y - LOOP_ROW + LOOP_PILL_H + 2, centre, y - 4, "solid"))
+    # Back to the start up the left side: out of the last stage, up the lane, into the first stage.
+    first_middle = LOOP_TOP + LOOP_PILL_H / 2
+    last_middle = LOOP_TOP + (len(stages) - 1) * LOOP_ROW + LOOP_PILL_H / 2
+    items.append(arrow(LOOP_LEFT - 2, last_middle, LOOP_LANE, last_middle, "dashed", head=False))
+    items.append(arrow(LOOP_LANE, last_middle, LOOP_LANE, first_middle, "dashed", head=False))
+    items.append(arrow(LOOP_LANE, first_middle, LOOP_LEFT - 4, first_middle, "dashed"))
+    items.append(svg_text(LOOP_LANE, LOOP_TOP - 16, "Outcomes start the next turn", size=13, anchor="start"))
+    height = LOOP_TOP + len(stages) * LOOP_ROW
     names = ", ".join(stage.name.lower() for stage in stages)
     desc = (
-        f"{len(stages)} stages drawn as a loop: down the left, across, up the right, and a dashed line "
+        f"{len(stages)} stages drawn as a loop: one under the other, and a dashed line up the left side "
         f"from the last stage back to the first. In order: {names}."
     )
     alternative = render_template("teams-alt-lifecycle.html", stages=stages)
-    return diagram("diagram-lifecycle", "lifecycle", "The ML lifecycle as a loop", desc, items, height, alternative)
+    return diagram(
+        "diagram-lifecycle", "lifecycle", "The ML lifecycle as a loop", desc, items, height, alternative, NARROW_WIDTH
+    )

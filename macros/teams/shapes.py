@@ -15,6 +15,8 @@ from ..html import render_template
 from .schema import Role
 
 WIDTH = 480
+# A diagram that reads as one column (the lifecycle loop) is drawn to fit the narrowest phone's column.
+NARROW_WIDTH = 288
 CHAR = 7.4  # average advance of a character at the diagram's 14-unit font size
 PILL_W, PILL_H, GAP = 206, 34, 10
 
@@ -103,7 +105,9 @@ def team_block(name: str, subtitle: str, topology_type: str, members: list[Role]
     return items, top + height
 
 
-def diagram(prefix: str, kind: str, title: str, desc: str, items: list, height: float, alternative: str) -> str:
+def diagram(
+    prefix: str, kind: str, title: str, desc: str, items: list, height: float, alternative: str, width: int = WIDTH
+) -> str:
     return render_template(
         "teams-diagram.html",
         prefix=prefix,
@@ -111,7 +115,7 @@ def diagram(prefix: str, kind: str, title: str, desc: str, items: list, height: 
         title=title,
         desc=desc,
         items=items,
-        width=WIDTH,
+        width=width,
         height=round(height),
         alternative=Markup(alternative),
     )

@@ -38,6 +38,7 @@ MRP.actionPlan = (function () {
         critical: place.item.critical,
         weight: place.item.weight,
         answer: LABELS[A().valueOf(answers[id])] + (entry.value ? "" : " (not answered)"),
+        value: entry.value ? A().valueOf(answers[id]) : "open",
         note: entry.note || "",
         owner: entry.owner || "",
         due: entry.due || "",
@@ -125,33 +126,95 @@ MRP.actionPlan = (function () {
     return box
   }
 
+  /* How many items of each checklist show before the reader asks for all of them. */
+  const FIRST = 3
+
+  /* One item: its title, critical badge and answer chip; owner, date and evidence only when set. */
+  function renderItem(row) {
+    const { element } = MRP.dom
+    const entry = element("li", undefined, "mrp-plan__item")
+    entry.dataset.mrpItem = row.id
+    const title = entry.appendChild(element("p", undefined, "mrp-plan__title"))
+    title.appendChild(element("strong", row.title))
+    if (row.critical) title.appendChild(element("span", "critical", "mrp-badge"))
+    title.appendChild(document.createTextNode(" "))
+    title.appendChild(element("span", row.value === "open" ? "Not answered" : row.answer, "mrp-chip mrp-chip--" + row.value))
+    if (row.owner || row.due) {
+      const facts = entry.appendChild(element("p", undefined, "mrp-plan__facts"))
+      if (row.owner) facts.appendChild(element("span", "Owner: " + row.owner, "mrp-plan__owner"))
+      if (row.owner && row.due) facts.appendChild(document.createTextNode(" \u00b7 "))
+      if (row.due) facts.appendChild(element("span", "Target date: " + row.due, "mrp-plan__due"))
+    }
+    if (row.note) entry.appendChild(element("p", "Evidence: " + row.note, "mrp-plan__note"))
+    return entry
+  }
+
+  /* Copy the plan as Markdown; a browser that refuses says so, and the downloads still work. */
+  function copyPlan(text, status) {
+    const done = () => { status.textContent = "Copied the plan as Markdown. Paste it into a document or a ticket." }
+    const failed = () => { status.textContent = "This browser did not allow copying. Download the plan as Markdown instead." }
+    try {
+      navigator.clipboard.writeText(text).then(done, failed)
+    } catch (error) {
+      failed()
+    }
+  }
+
+  /* The plan on the report: grouped by checklist, critical items first in each group, the first few
+   * items of each group shown and the rest one button away. */
   function render(root, model, answers, scope, meta) {
     const box = container(root)
     if (!box) return
     const { element } = MRP.dom
     const planRows = rows(model, answers, scope)
     for (const old of box.querySelectorAll(":scope > :not(h2)")) old.remove()
+    const critical = planRows.filter(row => row.critical).length
     box.appendChild(element("p", planRows.length
-      ? planRows.length + " items are not Yes yet. Critical items come first. Add owners, dates and evidence on the checklist pages."
-      : "Every item in scope is Yes or not applicable."))
-    const list = box.appendChild(element("ol", undefined, "mrp-plan"))
-    for (const row of planRows) {
-      const entry = list.appendChild(element("li", undefined, "mrp-plan__item"))
-      entry.dataset.mrpItem = row.id
-      const title = entry.appendChild(element("p", undefined, "mrp-plan__title"))
-      title.appendChild(element("strong", row.title))
-      if (row.critical) title.appendChild(element("span", "critical", "mrp-badge"))
-      title.appendChild(element("span", " " + row.answer, "mrp-plan__answer"))
-      const facts = entry.appendChild(element("p", undefined, "mrp-plan__facts"))
-      facts.appendChild(element("span", row.checklist + " · "))
-      facts.appendChild(element("span", "Owner: " + (row.owner || "not named yet"), "mrp-plan__owner"))
-      facts.appendChild(element("span", " · Target date: " + (row.due || "not set yet"), "mrp-plan__due"))
-      if (row.note) entry.appendChild(element("p", "Evidence: " + row.note, "mrp-plan__note"))
-    }
-    const buttons = box.appendChild(element("p", undefined, "mrp-buttons"))
+      ? planRows.length + (planRows.length === 1 ? " item is" : " items are") + " not Yes yet" +
+        (critical ? ", " + critical + " of them critical" : "") + ". Critical items come first in each checklist. " +
+        "Add owners, dates and evidence on the checklist pages."
+      : "Every item in scope is Yes or not applicable.", "mrp-plan__summary"))
     const stamp = new Date().toISOString().slice(0, 10)
     const level = A().verdict(model, answers, scope)
     const info = Object.assign({ verdict: level.title, date: stamp, version: model.playbookVersion }, meta || {})
+    const groups = box.appendChild(element("div", undefined, "mrp-plan__groups"))
+    let hiddenCount = 0
+    for (const checklist of model.checklists) {
+      const own = planRows.filter(row => row.checklistId === checklist.id)
+      if (!own.length) continue
+      const group = groups.appendChild(element("section", undefined, "mrp-plan__group"))
+      const count = own.filter(row => row.critical).length
+      group.appendChild(element("h3", checklist.title, "mrp-plan__checklist"))
+      group.appendChild(element("p", own.length + (own.length === 1 ? " item" : " items") +
+        (count ? ", " + count + " critical" : ""), "mrp-plan__count"))
+      const list = group.appendChild(element("ol", undefined, "mrp-plan"))
+      own.forEach((row, index) => {
+        const entry = list.appendChild(renderItem(row))
+        if (index >= FIRST) {
+          entry.classList.add("mrp-plan__item--more")
+          hiddenCount += 1
+        }
+      })
+    }
+    const buttons = box.appendChild(element("p", undefined, "mrp-buttons"))
+    if (hiddenCount) {
+      const more = buttons.appendChild(element("button", "Show all " + planRows.length + " items", "md-button md-button--primary"))
+      more.type = "button"
+      more.setAttribute("aria-expanded", "false")
+      more.dataset.mrpPlanMore = ""
+      more.addEventListener("click", () => {
+        const open = !box.classList.contains("mrp-plan--all")
+        box.classList.toggle("mrp-plan--all", open)
+        more.setAttribute("aria-expanded", String(open))
+        more.textContent = open ? "Show the first " + FIRST + " of each checklist" : "Show all " + planRows.length + " items"
+      })
+    }
+    const status = element("p", undefined, "mrp-plan__status")
+    status.setAttribute("role", "status")
+    const copy = buttons.appendChild(element("button", "Copy the plan", "md-button"))
+    copy.type = "button"
+    copy.dataset.mrpPlanCopy = ""
+    copy.addEventListener("click", () => copyPlan(toMarkdown(planRows, info), status))
     const markdown = buttons.appendChild(element("button", "Download the plan as Markdown", "md-button"))
     markdown.type = "button"
     markdown.addEventListener("click", () =>
@@ -159,6 +222,7 @@ MRP.actionPlan = (function () {
     const csv = buttons.appendChild(element("button", "Download the plan as CSV", "md-button"))
     csv.type = "button"
     csv.addEventListener("click", () => download("mlops-readiness-plan-" + stamp + ".csv", toCsv(planRows), "text/csv"))
+    box.appendChild(status)
   }
 
   return { rows, toMarkdown, toCsv, markdownText, csvCell, render }

@@ -52,6 +52,12 @@ MRP.checklist = (function () {
       }
       item.querySelector("[data-mrp-notes-flag]").textContent = noted ? " (filled in)" : ""
       item.classList.toggle("mrp-item--na", entry.value === "na")
+      // A critical item counts against its checklist until it is Yes (not applicable takes it out).
+      const blocking = item.querySelector("[data-mrp-blocking]")
+      if (blocking) {
+        blocking.hidden = entry.value === "yes" || entry.value === "na"
+        item.classList.toggle("mrp-item--blocking", !blocking.hidden)
+      }
     }
   }
 
@@ -76,11 +82,14 @@ MRP.checklist = (function () {
     live.dataset.mrpEarned = points(result.earned)
     live.dataset.mrpPossible = result.possible
     live.dataset.mrpMet = result.met
+    renderSummary(form, checklist, result, A().inScope(checklist, counted))
     for (const card of form.querySelectorAll("[data-mrp-section]")) {
       const section = result.sections[card.dataset.mrpSection]
       const line = card.querySelector("[data-mrp-section-score]")
-      line.textContent = section.score === null ? "Not applicable."
-        : points(section.earned) + " of " + section.possible + " points (" + percent(section.score) + ")"
+      line.textContent = section.score === null ? "Section not applicable"
+        : "Section score " + percent(section.score) + " \u00b7 " + points(section.earned) + " of " + section.possible + " points"
+      // The bar behind the line is drawn by CSS from this share: no element of its own.
+      line.style.setProperty("--mrp-share", section.score === null ? 0 : section.score)
       line.dataset.mrpEarned = points(section.earned)
       line.dataset.mrpPossible = section.possible
     }
@@ -91,6 +100,20 @@ MRP.checklist = (function () {
     progress.querySelector("progress").value = answered
     progress.dataset.mrpAnswered = answered
     renderGates(form, model, answers, counted)
+  }
+
+  /* The checklist's score at a glance: a large figure and its status in words (the sentence under it
+   * says the same for screen readers, so this pair is hidden from them). */
+  function renderSummary(form, checklist, result, inScope) {
+    const summary = form.querySelector("[data-mrp-score-summary]")
+    const missing = result.criticalMissing.length
+    let status = result.score === null ? "No score" : result.met ? "\u2713 Met" : "\u2717 Not met yet"
+    if (result.score !== null) status += " \u00b7 " + percent(checklist.passScore) + " needed"
+    if (missing) status += " \u00b7 " + missing + " critical " + (missing === 1 ? "item" : "items") + " not Yes"
+    if (!inScope) status += " \u00b7 not in your scope"
+    summary.querySelector("[data-mrp-score-figure]").textContent = percent(result.score)
+    summary.querySelector("[data-mrp-score-status]").textContent = status
+    summary.dataset.mrpState = result.met ? "met" : result.score === null ? "none" : "unmet"
   }
 
   function renderGates(form, model, answers, counted) {
@@ -254,6 +277,7 @@ MRP.checklist = (function () {
 
     form.querySelector(".mrp-score__static").hidden = true
     form.querySelector("[data-mrp-score-text]").hidden = false
+    form.querySelector("[data-mrp-score-summary]").hidden = false
     form.querySelector("[data-mrp-progress]").hidden = false
     for (const line of form.querySelectorAll("[data-mrp-section-score]")) line.hidden = false
     for (const notes of form.querySelectorAll("[data-mrp-notes]")) notes.hidden = false

@@ -68,12 +68,16 @@ MRP.composition = (function () {
         ? "nobody is responsible or accountable"
         : "covered by " + coveredBy(model, roleIds, item.dataset.mrpStage).join(", ")
     }
+    // Nothing ticked yet: a neutral prompt, not a list of every stage as a gap.
+    const state = roleIds.length === 0 ? "empty" : gaps.length === 0 ? "covered" : "gaps"
+    result.dataset.mrpState = state
+    widget.querySelector("[data-mrp-stages]").hidden = state === "empty"
     const summary = widget.querySelector("[data-mrp-uncovered-summary]")
-    summary.textContent = roleIds.length === 0
-      ? "Tick at least one role to see which stages your team covers."
-      : gaps.length === 0
-        ? "Every lifecycle stage has someone responsible or accountable in your team."
-        : gaps.length + " of " + model.stages.length + " stages have nobody responsible or accountable in your team."
+    summary.textContent = state === "empty"
+      ? "Tick the roles your team has. The check then shows which lifecycle stages nobody covers."
+      : state === "covered"
+        ? "\u2713 Every lifecycle stage has someone responsible or accountable in your team."
+        : "\u2717 " + gaps.length + " of " + model.stages.length + " stages have nobody responsible or accountable in your team."
     const typeId = resembles(model, roleIds)
     const type = model.teamTypes.find(team => team.id === typeId)
     const line = widget.querySelector("[data-mrp-resembles]")

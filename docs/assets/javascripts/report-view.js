@@ -69,24 +69,35 @@ MRP.reportView = (function () {
       if (!A().inScope(checklist, counted)) {
         entry.className = "mrp-verdict__out"
         entry.appendChild(element("span", "\u2013", "mrp-verdict__mark"))
-        entry.appendChild(element("span", checklist.title + ": not in " + (shared ? "the shared answers'" : "your") + " scope, so not counted"))
+        entry.appendChild(element("span", checklist.title + ": ", "mrp-verdict__name"))
+        entry.appendChild(element("span", "not in " + (shared ? "the shared answers'" : "your") + " scope, so not counted", "mrp-verdict__detail"))
         continue
       }
       const result = A().scoreChecklist(checklist, answers)
       entry.className = result.met ? "mrp-verdict__met" : "mrp-verdict__unmet"
       entry.appendChild(element("span", result.met ? "\u2713" : "\u2717", "mrp-verdict__mark"))
-      entry.appendChild(element("span", checklist.title + ": " + percent(result.score) + " (" + percent(checklist.passScore) +
-        " needed" + (result.criticalMissing.length ? ", " + result.criticalMissing.length + " critical not Yes" : "") + "), " +
-        (result.met ? "met" : "not met yet")))
+      entry.appendChild(element("span", checklist.title + ": ", "mrp-verdict__name"))
+      entry.appendChild(element("span", percent(result.score), "mrp-verdict__figure"))
+      entry.appendChild(element("span", " (" + percent(checklist.passScore) + " needed" +
+        (result.criticalMissing.length ? ", " + result.criticalMissing.length + " critical not Yes" : "") + "), " +
+        (result.met ? "met" : "not met yet"), "mrp-verdict__detail"))
     }
     return level
   }
 
-  function renderScores(root, model, answers) {
+  /* Scores by checklist and section. A checklist outside the scope is drawn as such, without its
+   * sections: it does not count, so its 0 % would only look like a failure. */
+  function renderScores(root, model, answers, scope) {
+    const counted = A().readerScope(model, scope)
     const rows = []
     const tableRows = []
     for (const checklist of model.checklists) {
       const result = A().scoreChecklist(checklist, answers)
+      if (!A().inScope(checklist, counted)) {
+        rows.push({ label: checklist.title, score: result.score, threshold: checklist.passScore, met: false, out: true })
+        tableRows.push([checklist.title, result.earned + " of " + result.possible, percent(result.score), percent(checklist.passScore), "Out of scope"])
+        continue
+      }
       rows.push({ label: checklist.title, score: result.score, threshold: checklist.passScore, met: result.met })
       tableRows.push([checklist.title, result.earned + " of " + result.possible, percent(result.score), percent(checklist.passScore), result.met ? "Met" : "Not met yet"])
       for (const section of checklist.sections) {
@@ -97,7 +108,7 @@ MRP.reportView = (function () {
     }
     const chart = root.querySelector("[data-mrp-chart]")
     chart.replaceChildren(MRP.charts.bars(rows, "Readiness scores by checklist and section",
-      "Bars show the share of weighted points earned for each checklist and its sections; a dashed line marks each checklist's threshold. The same numbers are in the table below."))
+      "Bars show the share of weighted points earned for each checklist in scope and its sections; a dashed line marks each checklist's threshold. Checklists outside the scope are marked out of scope. The same numbers are in the table below."))
     chart.appendChild(element("figcaption", "Score per checklist and section. The dashed line marks the share needed to count a checklist as met."))
     root.querySelector("[data-mrp-score-table]").replaceChildren(
       MRP.charts.table("Readiness scores", ["Checklist or section", "Points", "Score", "Needed", "Result"], tableRows))
@@ -174,7 +185,7 @@ MRP.reportView = (function () {
     const scope = meta.scope || null
     renderMeta(root, model, meta)
     const level = renderVerdict(root, model, answers, scope, Boolean(meta.shared))
-    renderScores(root, model, answers)
+    renderScores(root, model, answers, scope)
     renderGating(root, model, answers, scope)
     renderNextActions(root, model, answers, scope)
     if (MRP.actionPlan) MRP.actionPlan.render(root, model, answers, scope, { label: meta.label })

@@ -57,18 +57,19 @@ MRP.charts = (function () {
     return group
   }
 
-  /* rows: [{label, score: 0..1 or null, threshold: 0..1 or null, met: bool (checklists), indent: bool}]
+  /* rows: [{label, score: 0..1 or null, threshold: 0..1 or null, met: bool (checklists), indent: bool,
+     out: bool (a checklist outside the reader's scope)}]
      Each row: its label (wrapped) with the value and, for a checklist, "met" or "not met" at the right;
-     under it the bar, with a dashed line at the checklist's threshold. */
+     under it the bar, with a dashed line at the checklist's threshold. A checklist out of scope says so
+     and keeps an empty, dashed track. The height is whatever the rows take, so nothing is clipped. */
   function bars(rows, title, description) {
-    const valueWidth = 112
+    const valueWidth = 128
     const lineHeight = 20
     const barHeight = 14
-    const layout = rows.map(row => ({ row, lines: wrap(row.label, WIDTH - valueWidth - (row.indent ? 12 : 0)) }))
-    const height = layout.reduce((sum, entry) => sum + entry.lines.length * lineHeight + barHeight + (entry.row.indent ? 14 : 22), 4)
-    const svg = frame(WIDTH, height, title, description)
+    const svg = frame(WIDTH, 0, title, description)
     let y = 4
-    for (const { row, lines } of layout) {
+    for (const row of rows) {
+      const lines = wrap(row.label, WIDTH - valueWidth - (row.indent ? 12 : 0))
       if (!row.indent && y > 4) y += 8
       const x = row.indent ? 12 : 0
       const label = node("text", { x: x, y: y + TEXT, class: row.indent ? "mrp-svg__label" : "mrp-svg__label mrp-svg__label--strong" })
@@ -77,22 +78,26 @@ MRP.charts = (function () {
       const isChecklist = row.threshold !== null && row.threshold !== undefined
       const met = row.met !== undefined ? row.met : isChecklist && row.score !== null && row.score >= row.threshold
       const value = row.score === null ? "n/a" : Math.round(row.score * 100) + "%"
-      svg.appendChild(node("text", { x: WIDTH - (isChecklist ? 20 : 0), y: y + TEXT, "text-anchor": "end", class: "mrp-svg__label mrp-svg__value" },
-        isChecklist ? value + (met ? " met" : " not met") : value))
-      if (isChecklist) svg.appendChild(verdictMark(met, WIDTH - 7, y + TEXT - 5))
+      const shown = row.out ? "out of scope" : isChecklist ? value + (met ? " met" : " not met") : value
+      svg.appendChild(node("text", { x: WIDTH - (isChecklist && !row.out ? 20 : 0), y: y + TEXT, "text-anchor": "end",
+        class: "mrp-svg__label mrp-svg__value" }, shown))
+      if (isChecklist && !row.out) svg.appendChild(verdictMark(met, WIDTH - 7, y + TEXT - 5))
       const barY = y + lines.length * lineHeight + 2
       const barWidth = WIDTH - x
-      svg.appendChild(node("rect", { x: x, y: barY, width: barWidth, height: barHeight, rx: 2, class: "mrp-svg__track" }))
-      if (row.score !== null) {
+      svg.appendChild(node("rect", { x: x, y: barY, width: barWidth, height: barHeight, rx: 2,
+        class: row.out ? "mrp-svg__track mrp-svg__track--out" : "mrp-svg__track" }))
+      if (row.score !== null && !row.out) {
         svg.appendChild(node("rect", { x: x, y: barY, width: Math.max(2, barWidth * row.score), height: barHeight, rx: 2,
           class: row.indent ? "mrp-svg__bar mrp-svg__bar--section" : "mrp-svg__bar" }))
       }
-      if (isChecklist) {
+      if (isChecklist && !row.out) {
         const tx = x + barWidth * row.threshold
         svg.appendChild(node("line", { x1: tx, x2: tx, y1: barY - 2, y2: barY + barHeight + 3, class: "mrp-svg__threshold" }))
       }
-      y = barY + barHeight + (row.indent ? 14 : 14)
+      y = barY + barHeight + 14
     }
+    svg.setAttribute("height", y)
+    svg.setAttribute("viewBox", "0 0 " + WIDTH + " " + y)
     return svg
   }
 

@@ -68,6 +68,59 @@ MRP.teamView = (function () {
     return list
   }
 
+  /* One person's answer as a chip of the answer's colour and mark, with what they wrote, as text. */
+  function answerCell(model, entry) {
+    const cell = element("td")
+    const value = A().valueOf(entry)
+    cell.appendChild(element("span", entry ? labelOf(model, value) : labelOf(model, value) + " (no answer)",
+      "mrp-chip mrp-chip--" + (entry ? value : "open")))
+    if (entry && entry.note) {
+      cell.appendChild(document.createTextNode(" Evidence: "))
+      cell.appendChild(element("q", entry.note, "mrp-team__note"))
+    }
+    const duty = []
+    if (entry && entry.owner) duty.push("owner " + entry.owner)
+    if (entry && entry.due) duty.push("due " + entry.due)
+    if (duty.length) cell.appendChild(element("span", " (" + duty.join(", ") + ")", "mrp-team__duty"))
+    return cell
+  }
+
+  /* The disagreements as a grid: one row per item, the team answer, then one column per person. On a
+   * phone each row becomes a card (CSS), each answer labelled with its person's name. */
+  function disagreementGrid(model, people, summary, split) {
+    const table = element("table", undefined, "mrp-team__grid")
+    table.appendChild(element("caption", "Answers where the team disagrees, widest gaps first"))
+    const head = table.appendChild(element("thead")).appendChild(element("tr"))
+    for (const name of ["Item", "Team answer"].concat(people.map(person => person.name))) {
+      const cell = head.appendChild(element("th", name))
+      cell.scope = "col"
+    }
+    const body = table.appendChild(element("tbody"))
+    for (const item of split) {
+      const counts = summary.items[item.id]
+      const row = body.appendChild(element("tr"))
+      row.dataset.mrpItem = item.id
+      row.dataset.mrpSpread = spread(counts)
+      const title = row.appendChild(element("th"))
+      title.scope = "row"
+      title.appendChild(element("strong", item.title))
+      title.appendChild(element("span", countsText(model, counts) + ". " + SPREAD[spread(counts)], "mrp-team__counts"))
+      const team = row.appendChild(element("td", undefined, "mrp-team__answer"))
+      team.dataset.label = "Team answer"
+      team.appendChild(element("span", labelOf(model, counts.majority), "mrp-chip mrp-chip--" + counts.majority))
+      for (const person of people) {
+        const cell = row.appendChild(answerCell(model, Object.hasOwn(person.answers, item.id) ? person.answers[item.id] : null))
+        cell.dataset.label = person.name
+      }
+    }
+    const scroll = element("div", undefined, "mrp-scroll mrp-team__grid-box")
+    scroll.setAttribute("role", "region")
+    scroll.setAttribute("aria-label", "Answers where the team disagrees")
+    scroll.tabIndex = 0
+    scroll.appendChild(table)
+    return scroll
+  }
+
   function renderVerdict(root, model, summary, scope) {
     const level = model.levels.find(candidate => candidate.id === summary.verdict)
     const verdictBox = root.querySelector("[data-mrp-team-verdict]")
@@ -104,18 +157,9 @@ MRP.teamView = (function () {
     split.sort((a, b) => order[spread(summary.items[a.id])] - order[spread(summary.items[b.id])])
     if (!split.length) box.appendChild(element("p", "Everyone gave the same answer to every item in the team's scope."))
     else {
-      box.appendChild(element("p", split.length + " items got different answers. Each is a conversation worth having: " +
-        "ask for the evidence behind each answer."))
-      const list = box.appendChild(element("ul", undefined, "mrp-team__split"))
-      for (const item of split) {
-        const counts = summary.items[item.id]
-        const entry = list.appendChild(element("li"))
-        entry.dataset.mrpItem = item.id
-        entry.dataset.mrpSpread = spread(counts)
-        entry.appendChild(element("strong", item.title))
-        entry.appendChild(element("span", ": " + countsText(model, counts) + ". " + SPREAD[spread(counts)]))
-        entry.appendChild(personLines(model, people, item.id))
-      }
+      box.appendChild(element("p", split.length + " items got different answers, widest gaps first. Each is a " +
+        "conversation worth having: ask for the evidence behind each answer."))
+      box.appendChild(disagreementGrid(model, people, summary, split))
     }
     if (outside) {
       box.appendChild(element("p", outside + " more items outside the team's scope got different answers; " +
@@ -164,14 +208,16 @@ MRP.teamView = (function () {
       for (const section of checklist.sections) {
         for (const item of section.items) {
           const counts = summary.items[item.id]
-          rows.push([item.title].concat(VALUES.map(value => String(counts[value])),
-            [counts.disagreement ? "Yes" : "No", counted ? labelOf(model, counts.majority) : "Not counted: outside the team's scope"]))
+          // The answer first, then whether people split, then the counts: on a phone the two that
+          // matter sit next to the item, not past the right edge.
+          rows.push([item.title, counted ? labelOf(model, counts.majority) : "Not counted: outside the team's scope",
+            counts.disagreement ? "Yes" : "No"].concat(VALUES.map(value => String(counts[value]))))
         }
       }
     }
     const table = MRP.charts.table(
       "Answers per item from " + people.map(person => person.name).join(", "),
-      ["Item"].concat(VALUES.map(value => labelOf(model, value)), ["Disagreement", "Team answer"]), rows)
+      ["Item", "Team answer", "Disagreement"].concat(VALUES.map(value => labelOf(model, value))), rows)
     // Seven columns are wider than a phone: the site's scroll box, reachable by keyboard, named by the caption.
     table.className = "mrp-team__table"
     table.caption.id = "mrp-team-table-caption"
