@@ -383,7 +383,7 @@ def test_a_critical_item_not_at_yes_says_in_words_that_it_blocks(browser, site_u
 def test_the_score_shows_as_a_figure_for_the_checklist_and_each_section(browser, site_url):
     checklist = ASSESSMENT.checklists["devops-foundations"]
     answers = {item.id: {"value": "yes"} for item in checklist.sections[0].items}
-    expected = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
+    expected = scoring.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url + DEVOPS)
         put_in_storage(page, KEY, json.dumps({"schema": 2, "answers": answers}))

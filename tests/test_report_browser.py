@@ -549,7 +549,7 @@ def test_the_verdict_and_scores_come_before_everything_else(browser, site_url):
             tile = verdict.locator("li", has_text=checklist.title)
             if "mrp-verdict__out" in tile.get_attribute("class"):
                 continue
-            result = checklists.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
+            result = scoring.score_checklist(checklist, answers, ASSESSMENT.rules.shares())
             shown = f"{round(result['score'] * 100)}%" if result["score"] is not None else "n/a"
             expect(tile.locator(".mrp-verdict__figure")).to_have_text(shown)
         # The verdict's title is in large type: the first thing the eye finds.
