@@ -451,6 +451,9 @@ SCREEN_ONLY = [
     "in this browser",
     "browser's print command",
     "Your choice is kept with your answers",
+    "never leave your browser",
+    "Open this team's answers",
+    "Download version",
 ]
 
 
