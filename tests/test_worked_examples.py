@@ -113,5 +113,13 @@ def test_each_case_opens_in_the_report_with_the_verdict_and_plan_the_rules_give(
             plan = page.locator("[data-mrp-plan] li[data-mrp-item]").evaluate_all(
                 "items => items.map(i => i.dataset.mrpItem)"
             )
-            assert plan == scoring.action_plan(ASSESSMENT, answers, example.scope)
+            # The report groups the rules' plan by checklist: the gate's first, then in the order readers take them.
+            expected = scoring.action_plan(ASSESSMENT, answers, example.scope)
+            checklist_of = ASSESSMENT.checklist_of()
+            gate = scoring.gate_checklists(ASSESSMENT, answers, example.scope)
+            open_checklists = {checklist_of[item_id].id for item_id in expected}
+            ordered = sorted(ASSESSMENT.ordered(), key=lambda checklist: checklist.id not in gate)
+            groups = [checklist.id for checklist in ordered if checklist.id in open_checklists]
+            grouped = [item_id for group in groups for item_id in expected if checklist_of[item_id].id == group]
+            assert plan == grouped
             assert stored_record(page) == {}, "opening a worked example must not touch the reader's answers"

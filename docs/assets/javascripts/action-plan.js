@@ -160,7 +160,8 @@ MRP.actionPlan = (function () {
     }
   }
 
-  /* The plan on the report: grouped by checklist, critical items first in each group, the first few
+  /* The plan on the report: grouped by checklist, the checklists holding back the next verdict first
+   * and the others in the order readers take them; critical items first in each group, the first few
    * items of each group shown and the rest one button away. */
   function render(root, model, answers, scope, meta) {
     const box = container(root)
@@ -179,7 +180,10 @@ MRP.actionPlan = (function () {
     const info = Object.assign({ verdict: level.title, date: stamp, version: model.playbookVersion }, meta || {})
     const groups = box.appendChild(element("div", undefined, "mrp-plan__groups"))
     let hiddenCount = 0
-    for (const checklist of model.checklists) {
+    const gate = MRP.scoring.gateChecklists(model, answers, scope)
+    const inPlanOrder = model.checklists.filter(checklist => gate.includes(checklist.id))
+      .concat(model.checklists.filter(checklist => !gate.includes(checklist.id)))
+    for (const checklist of inPlanOrder) {
       const own = planRows.filter(row => row.checklistId === checklist.id)
       if (!own.length) continue
       const group = groups.appendChild(element("section", undefined, "mrp-plan__group"))
