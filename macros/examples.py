@@ -113,6 +113,12 @@ def share_fragment(example: WorkedExample, assessment: Assessment, version: str,
         "scope": list(example.scope),
         "label": example.title,
     }
+    return encode_share(document)
+
+
+def encode_share(document: dict) -> str:
+    """A share fragment ('share=<payload>.<checksum>') that carries an export document, as assessment.js
+    `encodeShare` writes one: base64url of the JSON, and its checksum."""
     text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
     payload = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
     return f"share={payload}.{_checksum(payload)}"

@@ -6,11 +6,11 @@ Stored answers are compared by value, so the tests hold for schema 1 ("yes") and
 
 from __future__ import annotations
 
-import base64
 import json
 import random
 
 from macros import checklists
+from macros.examples import encode_share
 from macros.registry import load_assessment
 from tests.support.browser import put_in_storage
 from tests.support.site import ROOT
@@ -60,21 +60,6 @@ def random_answers(seed: int, choices: list[str | None]) -> dict:
     return {item_id: choice for item_id, choice in drawn.items() if choice}
 
 
-def _checksum(text: str) -> str:
-    """The share link's checksum (FNV-1a over the payload, base 36), as assessment.js computes it."""
-    number = 0x811C9DC5
-    for char in text:
-        number = ((number ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out
-
-
 def share_link(report_url: str, document: dict) -> str:
     """A share link to the report at `report_url` that carries `document` (an export), as the report makes one."""
-    payload = base64.urlsafe_b64encode(json.dumps(document).encode()).decode().rstrip("=")
-    return f"{report_url}#share={payload}.{_checksum(payload)}"
+    return f"{report_url}#{encode_share(document)}"
