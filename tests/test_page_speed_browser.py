@@ -26,7 +26,7 @@ CHECKLIST = "assess/devops-foundations/"
 REPORT = "assess/report/"
 PATHS_KEY = "mlops-readiness-playbook.paths"
 # What every page runs: the entry point and the colour palette toggle in the header.
-EVERY_PAGE = {"playbook.js", "palette.js"}
+EVERY_PAGE = {"playbook.js", "palette-toggle.js"}
 # Every other script of ours; a reading page should request none of them.
 INTERACTIVE = sorted(
     path.name for path in (ROOT / "docs" / "assets" / "javascripts").glob("*.js") if path.name not in EVERY_PAGE
@@ -55,7 +55,7 @@ def test_a_reading_page_requests_none_of_the_interactive_code(browser, site_url)
         open_page(page, site_url + READING)
         # Material asks for each stylesheet twice (the second from the memory cache), ours included.
         # print.css is fetched too, but as a print-only sheet it does not hold back the first paint.
-        assert sorted(set(requested)) == ["palette.js", "playbook.js", "print.css", "site.css"], requested
+        assert sorted(set(requested)) == ["palette-toggle.js", "playbook.js", "print.css", "site.css"], requested
         assert not set(requested) & set(INTERACTIVE)
         assert page.locator("[data-mrp-paths]").count() == 0, "the paths data is back inline in the page"
         watch.assert_clean("reading page")

@@ -24,7 +24,7 @@
       // The colour palette toggle in the header (overrides/partials/palette.html).
       name: "palette",
       selector: "form[data-mrp-palette]",
-      scripts: ["palette.js"],
+      scripts: ["palette-toggle.js"],
       mount: () => MRP.palette.mountAll()
     },
     {
