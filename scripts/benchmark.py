@@ -1,6 +1,7 @@
 """Measure the playbook: build time, page weight, our own bytes per page, PDF time and Lighthouse.
 
-Usage: python scripts/benchmark.py [--runs 5] [--pdf] [--lighthouse] [--lighthouse-runs 5] [--json FILE]
+Usage: python scripts/benchmark.py [--runs 5] [--pdf] [--lighthouse] [--lighthouse-runs 5]
+                                   [--versus NAME=SITE_DIR ...] [--json FILE]
 
 Targets live here, not in unit tests: timings on shared machines are noisy, so the script reports
 medians over several runs and says which targets were met. It exits 0 after measuring; it is a
@@ -8,7 +9,9 @@ measurement, not a gate.
 
 This file times the builds and prints the report. Page weight is measured by scripts/page_weight.py;
 with --lighthouse, scripts/lighthouse_compare.py compares the playbook's pages with a bare Material page
-served beside them from the same local server, in one run.
+served beside them from the same local server, in one run, and judges each page against its targets,
+stated as ratios to the bare page (see lighthouse_compare.judge). --versus serves another build of the
+playbook beside it, such as the site before a change, and measures its pages in the same rounds.
 """
 
 from __future__ import annotations
@@ -105,14 +108,30 @@ def print_report(results: dict[str, object], checks: dict[str, bool], json_file:
         json_file.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
+def versus_site(spec: str) -> tuple[str, Path]:
+    """NAME and folder of a --versus NAME=SITE_DIR argument; exits if the folder holds no built site."""
+    name, _, folder = spec.partition("=")
+    if not name.isidentifier() or not (Path(folder) / "index.html").is_file():
+        sys.exit(f"--versus {spec}: expected NAME=SITE_DIR, a simple name and a built site's folder")
+    return name, Path(folder)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="builds to time (median reported)")
     parser.add_argument("--pdf", action="store_true", help="also time the PDF build (3 runs, median)")
     parser.add_argument("--lighthouse", action="store_true", help="compare with a bare Material page in Lighthouse")
     parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (median)")
+    parser.add_argument(
+        "--versus",
+        action="append",
+        default=[],
+        metavar="NAME=SITE_DIR",
+        help="with --lighthouse, also measure this built copy of the playbook in the same rounds",
+    )
     parser.add_argument("--json", type=Path, help="write the results to this file too")
     args = parser.parse_args()
+    variants = dict(versus_site(spec) for spec in args.versus)
     measured = lighthouse_compare.MEASURED_PAGES
     results: dict[str, object] = {}
     checks: dict[str, bool] = {}
@@ -138,11 +157,12 @@ def main() -> int:
             checks["PDF builds in well under a minute (median under 50 s)"] = statistics.median(walls) < 50
 
         if args.lighthouse:
-            lighthouse = lighthouse_compare.compare_with_bare(scratch, site_dir, args.lighthouse_runs)
+            lighthouse = lighthouse_compare.compare_with_bare(scratch, site_dir, args.lighthouse_runs, variants)
             if lighthouse is not None:
                 results["lighthouse_mobile_medians"] = lighthouse
                 own = {label: weights[url]["own"] for url, label in measured.items() if url in weights}
                 lighthouse_compare.print_lighthouse_table(lighthouse, own)
+                lighthouse_compare.print_target_table(lighthouse)
                 checks |= lighthouse_compare.lighthouse_checks(lighthouse)
 
     print_report(results, checks, args.json)

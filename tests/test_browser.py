@@ -6,18 +6,23 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from scripts.release import read_config
 from tests.support import site
 from tests.support.browser import (
     COLOUR_RULES,
     CONTENT,
     axe_violations,
     block_storage,
+    follow_nav_link,
     navigated,
     open_page,
+    reload,
     wait_until_mounted,
     watched_page,
 )
 from tests.support.layout import layout_problems
+
+ROOT = site.ROOT
 
 NOT_FOUND = "no-such-page/"
 # Pages scanned whole, header, navigation, search and footer included, in each colour scheme: the home
@@ -87,6 +92,59 @@ def test_the_dark_preference_opens_the_dark_scheme(browser, site_url):
         # The toggle offers the way back to light.
         expect(page.locator("label[for=__palette_0]")).to_be_visible()
         watch.assert_clean("dark preference")
+
+
+# Whether <body> ever carried Material's switching attribute, which restyles every element of the page.
+WATCH_SWITCHING = """new MutationObserver(records => {
+  if (records.some(record => record.target.hasAttribute("data-md-color-switching"))) window.__switching = true
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-md-color-switching"] })"""
+
+
+def test_the_palette_toggle_switches_and_the_choice_lasts_without_restyling_the_page_on_load(browser, site_url):
+    """The toggle keeps Material's labels and its stored `__palette` preference, which Material's own inline
+    script applies on the next page, but a page load never sets the switching attribute."""
+    light, dark = (option["toggle"]["name"] for option in read_config(ROOT)["theme"]["palette"])
+    toggle = "form[data-mrp-palette] label:visible"
+
+    def shows_toggle(name: str, target: str) -> None:
+        """The one visible toggle switches to `target` and is described by the option's toggle name (Material's
+        tooltips turn the label's title into a description)."""
+        expect(page.locator(toggle)).to_have_attribute("for", target)
+        expect(page.locator(toggle)).to_have_accessible_description(name)
+
+    with watched_page(browser, site_url, fresh=True, color_scheme="light") as (page, watch):
+        page.add_init_script(WATCH_SWITCHING)
+        open_page(page, site_url)
+        body = page.locator("body")
+        expect(body).to_have_attribute("data-md-color-scheme", "default")
+        shows_toggle(light, "__palette_1")
+        assert page.evaluate("window.__switching") is None, "the page load set data-md-color-switching"
+
+        page.locator(toggle).click()
+        expect(body).to_have_attribute("data-md-color-scheme", "slate")
+        shows_toggle(dark, "__palette_0")
+        expect(page.get_by_role("radio", name=dark)).to_be_attached()
+        expect(body).not_to_have_attribute("data-md-color-switching", "")
+        stored = page.evaluate("""JSON.parse(localStorage.getItem(new URL(__md_scope).pathname + ".__palette"))""")
+        assert stored["index"] == 1 and stored["color"]["scheme"] == "slate", stored
+        assert page.evaluate("""__md_get("__palette")""") == stored  # what Material's inline script reads
+
+        reload(page)
+        expect(body).to_have_attribute("data-md-color-scheme", "slate")
+        shows_toggle(dark, "__palette_0")
+        assert page.evaluate("window.__switching") is None, "the reload set data-md-color-switching"
+        follow_nav_link(page, "how-to-use/")
+        expect(body).to_have_attribute("data-md-color-scheme", "slate")
+        shows_toggle(dark, "__palette_0")
+
+        # From the keyboard: Tab reaches the option in use, Enter moves on to the next one.
+        page.locator("#__palette_1").focus()
+        page.keyboard.press("Enter")
+        expect(body).to_have_attribute("data-md-color-scheme", "default")
+        shows_toggle(light, "__palette_1")
+        expect(page.locator("#__palette_0")).to_be_focused()
+        assert page.evaluate("""__md_get("__palette").color.scheme""") == "default"
+        watch.assert_clean("palette toggle")
 
 
 def test_search_dialog_has_an_accessible_name(browser, site_url):

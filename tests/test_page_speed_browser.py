@@ -15,19 +15,30 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.registry import load_assessment
-from tests.support.browser import follow_nav_link, mount_passes, open_page, put_in_storage, watched_page
+from tests.support.browser import (
+    follow_nav_link,
+    mount_passes,
+    navigated,
+    open_page,
+    put_in_storage,
+    watched_page,
+)
 from tests.support.site import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ASSESSMENT = load_assessment(ROOT / "data", ROOT / "docs")
 READING = "why-mlops/"
+# A reading page in another chapter that links to the checklist from its text.
+PREREQUISITES = "devops-prerequisites/"
 CHECKLIST = "assess/devops-foundations/"
 REPORT = "assess/report/"
 PATHS_KEY = "mlops-readiness-playbook.paths"
-# Every script of ours but the entry point; a reading page should request none of them.
+# What every page runs: the entry point and the colour palette toggle in the header.
+EVERY_PAGE = {"playbook.js", "palette-toggle.js"}
+# Every other script of ours; a reading page should request none of them.
 INTERACTIVE = sorted(
-    path.name for path in (ROOT / "docs" / "assets" / "javascripts").glob("*.js") if path.name != "playbook.js"
+    path.name for path in (ROOT / "docs" / "assets" / "javascripts").glob("*.js") if path.name not in EVERY_PAGE
 ) + ["paths-data.js"]
 
 
@@ -53,7 +64,7 @@ def test_a_reading_page_requests_none_of_the_interactive_code(browser, site_url)
         open_page(page, site_url + READING)
         # Material asks for each stylesheet twice (the second from the memory cache), ours included.
         # print.css is fetched too, but as a print-only sheet it does not hold back the first paint.
-        assert sorted(set(requested)) == ["playbook.js", "print.css", "site.css"], requested
+        assert sorted(set(requested)) == ["palette-toggle.js", "playbook.js", "print.css", "site.css"], requested
         assert not set(requested) & set(INTERACTIVE)
         assert page.locator("[data-mrp-paths]").count() == 0, "the paths data is back inline in the page"
         watch.assert_clean("reading page")
@@ -75,11 +86,14 @@ def test_instant_navigation_loads_and_mounts_a_checklist_then_the_report(browser
     first_item = next(iter(checklist.items())).id
     with watched_page(browser, site_url, fresh=True) as (page, watch):
         requested = _own_requests(page, site_url)
-        open_page(page, site_url + READING)
+        open_page(page, site_url + PREREQUISITES)
         page.evaluate("window.__not_reloaded = true")
         assert "checklist.js" not in requested
 
-        follow_nav_link(page, CHECKLIST)
+        # Straight from the reading page: the sidebar's way in passes the chapter's first page, which has a
+        # widget of its own.
+        with navigated(page, CHECKLIST):
+            page.locator(f"article a[href$='{CHECKLIST}']").first.click()
         assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
         form = page.locator("form.mrp-checklist")
         expect(form).to_have_attribute("data-mrp-mounted", "true")

@@ -111,3 +111,67 @@ def test_the_lighthouse_table_shows_the_median_and_the_ranges_of_score_and_fcp(m
     assert rows[0].startswith("| home | 98, runs 97–100 | 100 |"), rows[0]
     assert "| 1.06 s, runs 1.05–1.70 |" in rows[0], rows[0]
     assert rows[1].startswith("| steady | 98 | 100 |"), rows[1]
+
+
+BARE = {"performance": 98, "tbt_ms": 150, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, [True, True, True]),
+        ({"performance": 100, "tbt_ms": 0}, [True, True, True]),  # better than the bare page
+        ({"performance": 95}, [True, True, True]),  # exactly 3 points behind
+        ({"performance": 94}, [False, True, True]),  # 4 points behind
+        ({"tbt_ms": 300}, [True, True, True]),  # exactly twice
+        ({"tbt_ms": 301}, [True, False, True]),
+        ({"seo": 99}, [True, True, False]),
+        ({"accessibility": 92, "best-practices": 96}, [True, True, False]),
+        ({"performance": 80, "tbt_ms": 700, "best-practices": 96}, [False, False, False]),
+    ],
+)
+def test_a_page_is_judged_against_the_bare_page_of_the_same_run(changes, expected):
+    verdicts = lighthouse_compare.judge(BARE | changes, BARE)
+    assert list(verdicts) == [
+        "performance within 3 points of bare",
+        "TBT at most 2× bare",
+        "accessibility, best practices and SEO 100",
+    ]
+    assert list(verdicts.values()) == expected
+
+
+def test_a_bare_page_that_blocks_for_no_time_leaves_no_blocking_time_to_a_page():
+    bare = BARE | {"tbt_ms": 0}
+    assert lighthouse_compare.judge(bare, bare)["TBT at most 2× bare"]
+    assert not lighthouse_compare.judge(BARE | {"tbt_ms": 1}, bare)["TBT at most 2× bare"]
+
+
+def test_the_target_table_prints_ratios_and_met_or_missed_and_feeds_the_checks(capsys):
+    page = BARE | {"performance": 94, "tbt_ms": 210, "ratio_to_bare": {"tbt_ms": 1.4}}
+    results = {lighthouse_compare.BARE_LABEL: BARE, "checklist": page, "report": {"error": "timed out"}}
+    lighthouse_compare.print_target_table(results)
+    rows = capsys.readouterr().out.splitlines()
+    assert "| checklist | 94 (-4) | missed | 210 ms (×1.40) | met | 100 / 100 / 100 | met |" in rows
+    assert "| report | error | missed | | missed | | missed |" in rows
+    checks = lighthouse_compare.lighthouse_checks(results)
+    assert checks["checklist: performance within 3 points of bare"] is False
+    assert checks["checklist: TBT at most 2× bare"] is True
+    assert checks["report: Lighthouse ran"] is False
+    assert checks["home: Lighthouse ran"] is False  # not measured at all
+
+
+def test_pages_are_measured_in_turns_round_after_round(monkeypatch):
+    """A burst of load must fall on every page alike: each round visits every page once."""
+    visited = []
+
+    def one_run(binary, url):
+        visited.append(url)
+        if url == "broken" and visited.count("broken") == 2:
+            raise RuntimeError("chrome crashed")
+        return BARE | {"fcp_ms": 1000, "lcp_ms": 1100, "bytes": 1, "requests": 1}
+
+    monkeypatch.setattr(lighthouse_compare, "lighthouse_run", one_run)
+    results = lighthouse_compare.alternating_runs(Path("lh"), {"a": "bare", "b": "page", "c": "broken"}, 3)
+    assert visited == ["bare", "page", "broken", "bare", "page", "broken", "bare", "page"]
+    assert results["a"]["performance"] == 98 and results["b"]["performance_range"] == [98, 98]
+    assert results["c"] == {"error": "chrome crashed"}

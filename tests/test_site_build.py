@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -88,3 +89,35 @@ def test_every_checklist_on_the_scoring_sheet_is_a_real_table(built_site):
     headings = re.findall(r'<h2 id="sheet-([a-z-]+)"', html)
     assert tables and tables == [heading for heading in headings if heading != "verdict"]
     assert not re.search(r"<p[^>]*>(?:(?!</p>).)*<table", html, re.DOTALL), "a table sits inside a <p>"
+
+
+class _NavLinks(HTMLParser):
+    """The pages the sidebar's navigation links to (links within the page left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        href = attributes.get("href") or ""
+        if tag == "a" and "md-nav__link" in (attributes.get("class") or "").split() and not href.startswith("#"):
+            self.hrefs.append(href)
+
+
+def test_a_reader_can_reach_every_page_through_the_navigation_from_the_home_page(built_site):
+    """However much of the navigation a page draws, following its links from the home page reaches every
+    page in the nav."""
+    reached, queue = {""}, [""]
+    while queue:
+        page = queue.pop()
+        links = _NavLinks()
+        links.feed(_html(built_site, page))
+        for href in links.hrefs:
+            target = urlsplit(href).path
+            resolved = posixpath.normpath(posixpath.join("/" + page, target)).lstrip("/")
+            resolved = "" if resolved in {"", "."} else resolved.rstrip("/") + "/"
+            if resolved not in reached:
+                reached.add(resolved)
+                queue.append(resolved)
+    assert set(site.nav_pages()) - reached == set()

@@ -214,9 +214,18 @@ def navigated(page, path: str) -> Iterator[None]:
 
 
 def follow_nav_link(page, path: str) -> None:
-    """Click the primary navigation's link to `path`; returns once the instantly loaded page has mounted."""
+    """Click the primary navigation's link to `path`; returns once the instantly loaded page has mounted.
+
+    The sidebar draws only the open chapter's pages (navigation.prune): a page in another chapter is
+    reached as a reader does, through the chapter's own link first.
+    """
+    link = page.locator(f".md-nav--primary a.md-nav__link[href$='{path}']")
+    chapter = path.split("/")[0] + "/"
+    if link.count() == 0 and chapter != path:
+        with navigated(page, chapter):
+            page.locator(f".md-nav--primary .md-nav__item--pruned > a.md-nav__link[href$='{chapter}']").first.click()
     with navigated(page, path):
-        page.locator(f".md-nav--primary a.md-nav__link[href$='{path}']").first.click()
+        link.first.click()
 
 
 _AXE = Axe()

@@ -21,6 +21,13 @@
   /* The component registry: what marks a widget, the scripts it needs in order, and its mount. */
   const COMPONENTS = [
     {
+      // The colour palette toggle in the header (overrides/partials/palette.html).
+      name: "palette",
+      selector: "form[data-mrp-palette]",
+      scripts: ["palette-toggle.js"],
+      mount: () => MRP.palette.mountAll()
+    },
+    {
       name: "checklist",
       selector: "form.mrp-checklist, form.mrp-scope",
       scripts: ASSESSMENT.concat(["checklist.js"]),
