@@ -48,6 +48,21 @@ MRP.teamView = (function () {
     applicability: "Some say it does not apply to you."
   }
 
+  /* What a person wrote beside an answer (evidence, owner, date), appended to `into` as text only:
+   * `lead` comes before the evidence; the owner and date go in a span of `dutyClass` when given. */
+  function appendWritten(into, entry, lead, dutyClass) {
+    if (entry && entry.note) {
+      into.appendChild(document.createTextNode(lead + "Evidence: "))
+      into.appendChild(element("q", entry.note, "mrp-team__note"))
+    }
+    const duty = []
+    if (entry && entry.owner) duty.push("owner " + entry.owner)
+    if (entry && entry.due) duty.push("due " + entry.due)
+    if (!duty.length) return
+    const text = " (" + duty.join(", ") + ")"
+    into.appendChild(dutyClass ? element("span", text, dutyClass) : document.createTextNode(text))
+  }
+
   /* Each person's answer to one item, with the evidence and owner they wrote, as text only. */
   function personLines(model, people, itemId) {
     const list = element("ul", undefined, "mrp-team__people")
@@ -56,14 +71,7 @@ MRP.teamView = (function () {
       const line = list.appendChild(element("li"))
       line.appendChild(element("strong", person.name))
       line.appendChild(document.createTextNode(": " + labelOf(model, A().valueOf(entry)) + (entry ? "" : " (no answer)")))
-      if (entry && entry.note) {
-        line.appendChild(document.createTextNode(". Evidence: "))
-        line.appendChild(element("q", entry.note, "mrp-team__note"))
-      }
-      const duty = []
-      if (entry && entry.owner) duty.push("owner " + entry.owner)
-      if (entry && entry.due) duty.push("due " + entry.due)
-      if (duty.length) line.appendChild(document.createTextNode(" (" + duty.join(", ") + ")"))
+      appendWritten(line, entry, ". ")
     }
     return list
   }
@@ -74,14 +82,7 @@ MRP.teamView = (function () {
     const value = A().valueOf(entry)
     cell.appendChild(element("span", entry ? labelOf(model, value) : labelOf(model, value) + " (no answer)",
       "mrp-chip mrp-chip--" + (entry ? value : "open")))
-    if (entry && entry.note) {
-      cell.appendChild(document.createTextNode(" Evidence: "))
-      cell.appendChild(element("q", entry.note, "mrp-team__note"))
-    }
-    const duty = []
-    if (entry && entry.owner) duty.push("owner " + entry.owner)
-    if (entry && entry.due) duty.push("due " + entry.due)
-    if (duty.length) cell.appendChild(element("span", " (" + duty.join(", ") + ")", "mrp-team__duty"))
+    appendWritten(cell, entry, " ", "mrp-team__duty")
     return cell
   }
 
