@@ -237,6 +237,11 @@ CONTENT = (".md-content", ".md-sidebar--secondary")
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
 
+_SETTLED_SCRIPT = """() => Promise.all(document.getAnimations()
+  .filter(animation => Number.isFinite(animation.effect?.getComputedTiming().endTime))
+  .map(animation => animation.finished.catch(() => null)))"""
+
+
 def axe_violations(page, within: Sequence[str] | None = None, rules: Sequence[str] | None = None) -> list[str]:
     """axe-core's WCAG A/AA and best-practice violations on the current page, one readable line each.
 
@@ -251,6 +256,9 @@ def axe_violations(page, within: Sequence[str] | None = None, rules: Sequence[st
     context = {"exclude": [[".md-tooltip2"]]}
     if within:
         context["include"] = [[selector] for selector in within]
+    # A control that just changed state may still be fading between its two colour pairs, and axe would
+    # measure the blend; wait for every finite CSS transition and animation to end first.
+    page.evaluate(_SETTLED_SCRIPT)
     # axe-core is added once per document; a second scan of the same page reuses it.
     if not page.evaluate("() => typeof axe === 'object'"):
         page.evaluate(_AXE.axe_script)
