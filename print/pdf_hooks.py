@@ -23,6 +23,12 @@ or wraps three of the plugin's functions:
   page references once per tagged box, and pydyf rebuilds that list on every call (about 35,000
   times for this book); `_cache_page_references` keeps the list until a page is added, which takes
   a few seconds off the build and changes nothing in the file.
+- While WeasyPrint lays out pages (`TargetCollector`): a cross-reference's page number is filled in
+  as soon as its target's page is known, and a page is laid out again only when a number it shows
+  changed. WeasyPrint 70 files each `target-counter()` under no anchor at all and, through the same
+  slip, as a counter of the referring page itself, so it lays out every page holding a reference
+  three more times before the numbers settle; `_settle_page_references` files each reference under
+  its anchor, which halves the layout time and prints the same numbers.
 - When a page of the website is written (`inject_link`): the page stays as MkDocs built it. The plugin
   would add a PDF button of its own to Material's header, without a text alternative, on the published
   site only, and parse every page twice more to do it (a few seconds of the build). The footer's
@@ -32,6 +38,7 @@ or wraps three of the plugin's functions:
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from pathlib import Path
@@ -44,6 +51,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs_to_pdf import generator
 from mkdocs_to_pdf.themes import material as material_theme
+from weasyprint.css.targets import CounterLookupItem, TargetCollector
 
 PDF_VARIANT = "pdf/ua-1"
 # The reference section's pages, printed after the chapters without chapter numbers.
@@ -68,6 +76,7 @@ def on_config(config):
         generator.HTML = _TaggedHTML
         material_theme.inject_link = _page_as_built
     _cache_page_references()
+    _settle_page_references()
     return config
 
 
@@ -91,6 +100,90 @@ def _cache_page_references() -> None:
     cached_property = property(page_references, doc=compute.__doc__)
     cached_property.fget.cached_for_the_book = True
     pydyf.PDF.page_references = cached_property
+
+
+def _settle_page_references() -> None:
+    """Make WeasyPrint find each `target-counter()` by its anchor, and fill it in before its page is laid out.
+
+    WeasyPrint 70 keys a reference's missing counters by the unresolved `attr(href)` token, which names
+    no anchor (None), and hands the same list on as the box's own page counters. The pages then settle
+    only by laying out every referring page again and again. Here each reference is filed under the id
+    its link points to once the document's boxes are built; when a target's page becomes known, the
+    references not yet laid out take the number at once, and only pages already laid out are redone.
+    """
+    if getattr(TargetCollector.check_pending_targets, "settled_for_the_book", False):
+        return
+    check_pending_targets = TargetCollector.check_pending_targets
+
+    def file_references_by_anchor(collector):
+        check_pending_targets(collector)
+        by_anchor: dict[str, list] = {}
+        for (box, token), lookup in collector.counter_lookup_items.items():
+            wanted = lookup.missing_target_counters
+            if token != "content" or None not in wanted:
+                continue
+            counters = wanted.pop(None)
+            if lookup.missing_counters is counters:
+                lookup.missing_counters = []
+            href = box.element.get("href", "") if box.element is not None else ""
+            if href.startswith("#"):
+                wanted[unquote(href[1:])] = counters
+                lookup.__class__ = _Reference
+                lookup.refreshed_on = None
+                by_anchor.setdefault(unquote(href[1:]), []).append(lookup)
+        collector.references_by_anchor = by_anchor
+
+    def cache_target_page_counters(collector, anchor, page_counters, page_index, page_maker):
+        if collector.collecting:
+            return
+        target = collector.target_lookup_items.get(anchor)
+        if target is None or target.state != "up-to-date":
+            return
+        target.page_maker_index = page_index
+        # Only the page number matters to a reference; the page total is known only after a full pass.
+        if _without_total(target.cached_page_counter_values) == _without_total(page_counters):
+            return
+        target.cached_page_counter_values = copy.deepcopy(page_counters)
+        for reference in getattr(collector, "references_by_anchor", {}).get(anchor, ()):
+            reference.parse_again(reference.cached_page_counter_values)
+            if reference.page_maker_index is not None and reference.page_maker_index < len(page_maker):
+                page_maker[reference.page_maker_index][-1]["content_changed"] = True
+            else:
+                # Not laid out in this pass yet, unless it sits on the target's own page, which is
+                # laid out already: then that page is redone (see _Reference.pending).
+                reference.refreshed_on = page_index
+
+    file_references_by_anchor.settled_for_the_book = True
+    TargetCollector.check_pending_targets = file_references_by_anchor
+    TargetCollector.cache_target_page_counters = cache_target_page_counters
+
+
+class _Reference(CounterLookupItem):
+    """A cross-reference whose number was filled in when its target's page became known.
+
+    WeasyPrint asks `pending` of each reference on the page it has just laid out, and lays that page
+    out again when it is True. Only a reference on its target's own page was laid out before its
+    number was known; one on a later page already shows the right number.
+    """
+
+    refreshed_on: int | None = None
+
+    @property
+    def pending(self) -> bool:
+        return (
+            self.refreshed_on is not None
+            and self.page_maker_index is not None
+            and (self.page_maker_index <= self.refreshed_on)
+        )
+
+    @pending.setter
+    def pending(self, value: bool) -> None:
+        if not value:
+            self.refreshed_on = None
+
+
+def _without_total(page_counters: dict) -> dict:
+    return {name: value for name, value in page_counters.items() if name != "pages"}
 
 
 def _before_numbering(make_indexes):
