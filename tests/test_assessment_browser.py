@@ -117,6 +117,7 @@ def test_hostile_notes_never_run_as_html_and_export_safely(browser, site_url):
         page.fill("#due-vc-code", "2027-03-31")
         expect(page.locator("#item-vc-code [data-mrp-notes-flag]")).to_have_text(" (filled in)")
         reload(page)
+        page.locator("#item-vc-code .mrp-item__notes > summary").click()
         expect(page.locator("#note-vc-code")).to_have_value(HOSTILE)
         expect(page.locator("#owner-vc-code")).to_have_value(HOSTILE[:80])
         open_page(page, site_url + "assess/report/")

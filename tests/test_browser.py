@@ -147,6 +147,53 @@ def test_the_palette_toggle_switches_and_the_choice_lasts_without_restyling_the_
         watch.assert_clean("palette toggle")
 
 
+# The browser's colour metas and what the header shows: [theme-color, color-scheme, header colour, header scheme].
+METAS = """() => {
+  const header = getComputedStyle(document.querySelector("[data-md-component=header]"))
+  const channels = header.backgroundColor.match(/\\d+/g).slice(0, 3)
+  const hex = "#" + channels.map(v => (+v).toString(16).padStart(2, "0")).join("")
+  const metas = name => Array.from(document.querySelectorAll(`meta[name="${name}"]`), meta => meta.content)
+  return { theme: metas("theme-color"), scheme: metas("color-scheme"), header: [hex, header.colorScheme] }
+}"""
+
+# The color-scheme meta as the parser reaches the page's main content, below the header.
+EARLY_SCHEME = """new MutationObserver((records, observer) => {
+  if (!document.querySelector("main")) return
+  const meta = document.querySelector('meta[name="color-scheme"]')
+  window.__early_scheme = meta ? meta.content : null
+  observer.disconnect()
+}).observe(document, { childList: true, subtree: true })"""
+
+
+def test_the_browser_colours_follow_the_scheme_from_the_first_paint(browser, site_url):
+    """Issue 29: the theme-color and color-scheme metas are set while the page is still only its header, so
+    they restyle nothing later; they follow the stored choice on load and each switch, one of each."""
+
+    def metas_follow(scheme: str) -> None:
+        found = page.evaluate(METAS)
+        assert found["header"][1] == scheme, found
+        assert found["theme"] == [found["header"][0]] and found["scheme"] == [scheme], found
+
+    with watched_page(browser, site_url, fresh=True, color_scheme="light") as (page, watch):
+        page.add_init_script(EARLY_SCHEME)
+        open_page(page, site_url + "assess/devops-foundations/")
+        assert page.evaluate("window.__early_scheme") == "light", "set before the page below the header is parsed"
+        metas_follow("light")
+        light_colour = page.evaluate(METAS)["theme"]
+        page.locator("form[data-mrp-palette] label:visible").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        metas_follow("dark")
+        reload(page)
+        metas_follow("dark")
+        follow_nav_link(page, "assess/report/")
+        metas_follow("dark")
+        page.locator("form[data-mrp-palette] label:visible").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+        metas_follow("light")
+        assert page.evaluate(METAS)["theme"] == light_colour
+        watch.assert_clean("colour metas")
+
+
 def test_search_dialog_has_an_accessible_name(browser, site_url):
     with watched_page(browser, site_url) as (page, watch):
         open_page(page, site_url)

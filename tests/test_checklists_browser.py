@@ -264,6 +264,44 @@ def test_two_tabs_keep_each_others_answers(browser, site_url):
         watch.assert_clean("two tabs")
 
 
+def test_notes_fields_are_drawn_on_opening_with_what_was_saved(browser, site_url):
+    """Issue 29: an item's evidence, owner and date fields are drawn when a reader opens its notes (the
+    page loads lighter without them); the flag shows a note before that, and the labels stay for the PDF."""
+    saved = {"note": "Runbook in the wiki", "owner": "Ana", "due": "2027-03-31"}
+    with watched_page(browser, site_url) as (page, watch):
+        open_page(page, site_url + DEVOPS)
+        page.locator("label[for=answer-vc-code-partly]").click()
+        page.locator("#item-vc-code .mrp-item__notes > summary").click()
+        page.fill("#note-vc-code", saved["note"])
+        page.fill("#owner-vc-code", saved["owner"])
+        page.fill("#due-vc-code", saved["due"])
+        assert stored_record(page)["answers"]["vc-code"] == {"value": "partly", **saved}
+        reload(page)
+        flag = page.locator("#item-vc-code [data-mrp-notes-flag]")
+        expect(flag).to_have_text(" (filled in)")
+        expect(page.locator("#item-ci-build [data-mrp-notes-flag]")).to_have_text("")
+        assert page.locator("#item-vc-code [data-mrp-field]").count() == 0, "fields wait for the reader"
+        # The labels stay in the page, for the PDF's lines to write on and for search.
+        title = next(item.title for item in ASSESSMENT.checklists["devops-foundations"].items() if item.id == "vc-code")
+        expect(page.locator("label[for=owner-vc-code]")).to_have_text("Owner of " + title)
+        expect(page.locator("label[for=due-vc-code]")).to_have_text("Target date for " + title)
+        page.locator("#item-vc-code .mrp-item__notes > summary").click()
+        expect(page.locator("#note-vc-code")).to_have_value(saved["note"])
+        expect(page.locator("#owner-vc-code")).to_have_value(saved["owner"])
+        expect(page.locator("#due-vc-code")).to_have_value(saved["due"])
+        order = page.locator("#item-vc-code .mrp-item__fields > *").evaluate_all(
+            "nodes => nodes.map(node => node.htmlFor || node.id)"
+        )
+        assert order == ["note-vc-code"] * 2 + ["owner-vc-code"] * 2 + ["due-vc-code"] * 2, "each field after its label"
+        # A block opened without a click (find in page opens it so) gets its fields too.
+        page.locator("#item-ci-build [data-mrp-notes]").evaluate("details => { details.open = true }")
+        expect(page.locator("#owner-ci-build")).to_be_visible()
+        page.fill("#owner-ci-build", "Bo")
+        assert stored_record(page)["answers"]["ci-build"] == {"owner": "Bo"}
+        expect(page.locator("#item-ci-build [data-mrp-notes-flag]")).to_have_text(" (filled in)")
+        watch.assert_clean("notes drawn on opening")
+
+
 # ---- How the answers look: one colour and one mark per answer, no shift, blockers in words ----
 
 VALUES = ["no", "partly", "yes", "na"]

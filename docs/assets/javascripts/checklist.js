@@ -40,16 +40,34 @@ MRP.checklist = (function () {
     notice.hidden = false
   }
 
+  const entryOf = (answers, id) => Object.hasOwn(answers, id) ? answers[id] : {}
+
+  /* Put an item's evidence, owner and date into its fields, where a reader has opened them. */
+  function writeFields(item, entry) {
+    for (const field of item.querySelectorAll("[data-mrp-field]")) {
+      const value = entry[field.dataset.mrpField] || ""
+      if (field.value !== value) field.value = value
+    }
+  }
+
+  /* Draw an item's evidence, owner and date fields, each after its label, from the template the page
+   * keeps them in: the page loads lighter without them, and its labels already carry every word. */
+  function drawFields(notes) {
+    const template = notes.querySelector("template[data-mrp-fields]")
+    if (!template) return false
+    for (const field of Array.from(template.content.cloneNode(true).children)) {
+      notes.querySelector("label[for='" + CSS.escape(field.id) + "']").after(field)
+    }
+    template.remove()
+    return true
+  }
+
   function writeForm(form, answers) {
     for (const item of form.querySelectorAll("[data-mrp-item]")) {
-      const entry = Object.hasOwn(answers, item.dataset.mrpItem) ? answers[item.dataset.mrpItem] : {}
+      const entry = entryOf(answers, item.dataset.mrpItem)
       for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === entry.value
-      let noted = false
-      for (const field of item.querySelectorAll("[data-mrp-field]")) {
-        const value = entry[field.dataset.mrpField] || ""
-        if (field.value !== value) field.value = value
-        if (value) noted = true
-      }
+      writeFields(item, entry)
+      const noted = FIELDS.some(field => entry[field])
       item.querySelector("[data-mrp-notes-flag]").textContent = noted ? " (filled in)" : ""
       item.classList.toggle("mrp-item--na", entry.value === "na")
       // A critical item counts against its checklist until it is Yes (not applicable takes it out).
@@ -282,6 +300,20 @@ MRP.checklist = (function () {
     for (const line of form.querySelectorAll("[data-mrp-section-score]")) line.hidden = false
     for (const notes of form.querySelectorAll("[data-mrp-notes]")) notes.hidden = false
     show()
+    // A reader opening an item's notes gets its fields, filled in: drawn on the click, before the block
+    // opens, or on the toggle of a block opened otherwise (find in page, a script).
+    const openNotes = notes => {
+      if (!drawFields(notes)) return
+      const item = notes.closest("[data-mrp-item]")
+      writeFields(item, entryOf(state.answers, item.dataset.mrpItem))
+    }
+    form.addEventListener("click", event => {
+      const summary = event.target.closest("summary")
+      if (summary && summary.parentElement.matches("[data-mrp-notes]")) openNotes(summary.parentElement)
+    })
+    form.addEventListener("toggle", event => {
+      if (event.target.open && event.target.matches("[data-mrp-notes]")) openNotes(event.target)
+    }, true)
     form.addEventListener("change", event => {
       const input = event.target
       const item = input.closest("[data-mrp-item]")

@@ -1,8 +1,9 @@
 /*
  * The colour palette toggle (overrides/partials/palette.html): Material's inputs, labels and stored
  * `__palette` preference, switched here instead of by Material's bundle. On load the page is already in
- * the right scheme (the partial's inline script and Material's set it before the first paint), so
- * mounting changes nothing on <body> and restyles nothing; only a reader's switch does.
+ * the right scheme, with the browser's colour metas to match (the partial's inline script and Material's
+ * set them before the first paint), so mounting changes nothing and restyles nothing; only a reader's
+ * switch does.
  */
 window.MRP = window.MRP || {}
 
@@ -43,29 +44,15 @@ MRP.palette = (function () {
     })
   }
 
-  /* The browser's own colours (scrollbars, form controls) and its toolbar follow the header's. */
-  function syncMeta(metas) {
-    const style = getComputedStyle(document.querySelector("[data-md-component=header]"))
-    metas.scheme.content = style.colorScheme
-    const channels = style.backgroundColor.match(/\d+/g) || []
-    metas.theme.content = "#" + channels.slice(0, 3).map(value => (+value).toString(16).padStart(2, "0")).join("")
-  }
-
-  function metaTag(name) {
-    const meta = document.createElement("meta")
-    meta.name = name
-    document.head.appendChild(meta)
-    return meta
-  }
-
   /* A reader's switch: new colours at once, without transitions (as Material does), then stored. */
-  function apply(inputs, metas, palette) {
+  function apply(inputs, palette) {
     inputs.current = palette.index
     document.body.setAttribute("data-md-color-switching", "")
     for (const [key, value] of Object.entries(palette.color)) document.body.setAttribute("data-md-color-" + key, value)
     showToggle(inputs, palette.index)
     __md_set("__palette", palette)
-    syncMeta(metas)
+    // The browser's own colours (scrollbars, form controls) and its toolbar follow the header's.
+    MRP.paletteMeta()
     setTimeout(() => document.body.removeAttribute("data-md-color-switching"))
   }
 
@@ -74,15 +61,12 @@ MRP.palette = (function () {
     form.dataset.mrpMounted = "true"
     const inputs = Array.from(form.querySelectorAll("input.md-option"))
     if (!inputs.length) return
-    const metas = { theme: metaTag("theme-color"), scheme: metaTag("color-scheme") }
     // The option in use, kept here too, so Enter still moves on when storage is blocked.
     inputs.current = currentIndex(inputs)
     showToggle(inputs, inputs.current)
     __md_set("__palette", paletteOf(inputs, inputs.current))
-    // Read the header's colours once the browser has styled the page, so the read forces no restyle.
-    requestAnimationFrame(() => setTimeout(() => syncMeta(metas)))
     for (const input of inputs) {
-      input.addEventListener("change", () => apply(inputs, metas, paletteOf(inputs, inputs.indexOf(input))))
+      input.addEventListener("change", () => apply(inputs, paletteOf(inputs, inputs.indexOf(input))))
     }
     // Enter on the focused option moves to the next one, as Space and the arrow keys already do.
     form.addEventListener("keydown", event => {
@@ -95,7 +79,7 @@ MRP.palette = (function () {
     // Material's automatic option follows the system's preference while the page is open.
     LIGHT.addEventListener("change", () => {
       const palette = paletteOf(inputs, inputs.current)
-      if (palette.color.media === "(prefers-color-scheme)") apply(inputs, metas, palette)
+      if (palette.color.media === "(prefers-color-scheme)") apply(inputs, palette)
     })
   }
 
