@@ -28,7 +28,7 @@ or wraps three of the plugin's functions:
   changed. WeasyPrint 70 files each `target-counter()` under no anchor at all and, through the same
   slip, as a counter of the referring page itself, so it lays out every page holding a reference
   three more times before the numbers settle; `_settle_page_references` files each reference under
-  its anchor, which halves the layout time and prints the same numbers.
+  its anchor, so this book takes 470 page layouts instead of 1,062 and prints the same numbers.
 - When a page of the website is written (`inject_link`): the page stays as MkDocs built it. The plugin
   would add a PDF button of its own to Material's header, without a text alternative, on the published
   site only, and parse every page twice more to do it (a few seconds of the build). The footer's
