@@ -23,12 +23,14 @@ or wraps three of the plugin's functions:
   page references once per tagged box, and pydyf rebuilds that list on every call (about 35,000
   times for this book); `_cache_page_references` keeps the list until a page is added, which takes
   a few seconds off the build and changes nothing in the file.
-- While WeasyPrint lays out pages (`TargetCollector`): a cross-reference's page number is filled in
-  as soon as its target's page is known, and a page is laid out again only when a number it shows
-  changed. WeasyPrint 70 files each `target-counter()` under no anchor at all and, through the same
-  slip, as a counter of the referring page itself, so it lays out every page holding a reference
-  three more times before the numbers settle; `_settle_page_references` files each reference under
-  its anchor, so this book takes 470 page layouts instead of 1,062 and prints the same numbers.
+- While WeasyPrint lays out pages (`TargetCollector`, `layout_document`): a cross-reference's page
+  number is filled in as soon as its target's page is known. WeasyPrint 70 files each
+  `target-counter()` under no anchor at all and, through the same slip, as a counter of the referring
+  page itself, so it lays out every page holding a reference three more times before the numbers
+  settle; `_settle_page_references` files each reference under its anchor. A reference that points
+  forward prints its number in a box of fixed width, so once every page is laid out its number is
+  written into that box, and only the contents pages, whose leader dots make room for their numbers,
+  are laid out again: this book takes 328 page layouts instead of 1,062 and prints the same numbers.
 - When a page of the website is written (`inject_link`): the page stays as MkDocs built it. The plugin
   would add a PDF button of its own to Material's header, without a text alternative, on the published
   site only, and parse every page twice more to do it (a few seconds of the build). The footer's
@@ -40,6 +42,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import logging
+import math
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -48,12 +52,20 @@ import pydyf
 import tinycss2
 import weasyprint
 import yaml
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Section
 from mkdocs_to_pdf import generator
 from mkdocs_to_pdf.themes import material as material_theme
+from weasyprint import document as weasyprint_document
 from weasyprint.css.targets import CounterLookupItem, TargetCollector
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.line_break import split_first_line
 
 PDF_VARIANT = "pdf/ua-1"
+# scripts/build_pdf.py reads the page count from this line of the build log.
+PAGE_COUNT_MESSAGE = "The book has %d pages."
+log = logging.getLogger("mkdocs.to-pdf")
 # The reference section's pages, printed after the chapters without chapter numbers.
 BACK_MATTER_SECTION = "reference/"
 
@@ -78,6 +90,12 @@ def on_config(config):
     _cache_page_references()
     _settle_page_references()
     return config
+
+
+def on_nav(nav, **_):
+    """Keep the navigation: its sections are the chapters whose headings `_shift_section_headings` moves."""
+    _settings["nav"] = nav
+    return nav
 
 
 def _page_as_built(html: str, *_link_and_page) -> str:
@@ -109,11 +127,16 @@ def _settle_page_references() -> None:
     no anchor (None), and hands the same list on as the box's own page counters. The pages then settle
     only by laying out every referring page again and again. Here each reference is filed under the id
     its link points to once the document's boxes are built; when a target's page becomes known, the
-    references not yet laid out take the number at once, and only pages already laid out are redone.
+    references not yet laid out take the number at once. A reference already laid out is finished in
+    place once every page is laid out (`_fill_in_references`) when its number sits in a box of its own,
+    one line of a fixed width, as the book's "(page N)" does: the number cannot move anything else on
+    the page. Any other reference (the contents, whose leader dots give way to the number) has its page
+    laid out again.
     """
     if getattr(TargetCollector.check_pending_targets, "settled_for_the_book", False):
         return
     check_pending_targets = TargetCollector.check_pending_targets
+    weasyprint_document.layout_document = _fill_in_references(weasyprint_document.layout_document)
 
     def file_references_by_anchor(collector):
         check_pending_targets(collector)
@@ -130,6 +153,7 @@ def _settle_page_references() -> None:
                 wanted[unquote(href[1:])] = counters
                 lookup.__class__ = _Reference
                 lookup.refreshed_on = None
+                lookup.fills_in_place = _keeps_its_size(box)
                 by_anchor.setdefault(unquote(href[1:]), []).append(lookup)
         collector.references_by_anchor = by_anchor
 
@@ -146,6 +170,8 @@ def _settle_page_references() -> None:
         target.cached_page_counter_values = copy.deepcopy(page_counters)
         for reference in getattr(collector, "references_by_anchor", {}).get(anchor, ()):
             reference.parse_again(reference.cached_page_counter_values)
+            if reference.fills_in_place:
+                continue
             if reference.page_maker_index is not None and reference.page_maker_index < len(page_maker):
                 page_maker[reference.page_maker_index][-1]["content_changed"] = True
             else:
@@ -158,6 +184,50 @@ def _settle_page_references() -> None:
     TargetCollector.cache_target_page_counters = cache_target_page_counters
 
 
+def _keeps_its_size(box) -> bool:
+    """True when a reference's text sits in an inline block of a fixed width, on one line."""
+    style = box.style
+    return isinstance(box, boxes.InlineBlockBox) and style["width"] != "auto" and style["white_space"] == "nowrap"
+
+
+def _fill_in_references(layout_document):
+    """WeasyPrint's `layout_document`, handing on each page with its references' numbers filled in."""
+    if getattr(layout_document, "fills_in_references", False):
+        return layout_document
+
+    @functools.wraps(layout_document)
+    def wrapper(html, root_box, context, *args, **kwargs):
+        lookups = context.target_collector.counter_lookup_items
+        for page in layout_document(html, root_box, context, *args, **kwargs):
+            for box in page.descendants():
+                reference = lookups.get((box.missing_link, "content")) if box.missing_link else None
+                if getattr(reference, "fills_in_place", False):
+                    _print_current_text(box, context)
+            yield page
+
+    wrapper.fills_in_references = True
+    return wrapper
+
+
+def _print_current_text(laid_out, context) -> None:
+    """Set the text of a laid-out reference box to its source box's current text (its number now known).
+
+    The box is one line of a fixed width (`_keeps_its_size`), so the text is shaped again in place and
+    nothing around it moves."""
+    printed = [box for box in laid_out.descendants() if isinstance(box, boxes.TextBox)]
+    wanted = "".join(box.text for box in laid_out.missing_link.descendants() if isinstance(box, boxes.TextBox))
+    if len(printed) != 1:
+        raise PluginError(
+            f"a cross-reference to be numbered in place was laid out as {len(printed)} pieces of text; "
+            "check its ::after style in print/_book-pages.scss (one line, a fixed width)"
+        )
+    text = printed[0]
+    if text.text == wanted:
+        return
+    layout, _, _, width, _, _ = split_first_line(wanted, text.style, context, math.inf, text.justification_spacing)
+    text.text, text.pango_layout, text.width = layout.text, layout, width
+
+
 class _Reference(CounterLookupItem):
     """A cross-reference whose number was filled in when its target's page became known.
 
@@ -167,6 +237,7 @@ class _Reference(CounterLookupItem):
     """
 
     refreshed_on: int | None = None
+    fills_in_place = False
 
     @property
     def pending(self) -> bool:
@@ -189,6 +260,7 @@ def _without_total(page_counters: dict) -> dict:
 def _before_numbering(make_indexes):
     @functools.wraps(make_indexes)
     def wrapper(soup, options):
+        _shift_section_headings(soup)
         _keep_only_material_variables(soup)
         _drop_screen_only(soup)
         _set_language_and_title(soup)
@@ -206,6 +278,37 @@ def _before_numbering(make_indexes):
 
     wrapper.wrapped_for_the_book = True
     return wrapper
+
+
+HEADINGS = [f"h{level}" for level in range(1, 8)]
+
+
+def _shift_section_headings(soup) -> None:
+    """Give each section of the navigation its title as a heading one level above its pages' headings.
+
+    This is the plugin's `heading_shift` (turned off in mkdocs-pdf.yml), in one pass over each section
+    instead of one search from the top of the section for every heading it moves: a section's pages
+    move down a level once for every section that holds them, and each section's own title joins them.
+    """
+    articles = {tag["id"]: tag for tag in soup.body.find_all(["article", "section"], id=True)}
+
+    def shift(item) -> None:
+        if not isinstance(item, Section):
+            return
+        for child in item.children:
+            shift(child)
+        path = generator.Generator._page_path_for_id(item)
+        article = articles.get(f"{path}:")
+        if article is None:
+            return
+        for heading in article.find_all(HEADINGS):
+            heading.name = f"h{int(heading.name[1]) + 1}"
+        title = soup.new_tag("h1", id=path)
+        title.append(BeautifulSoup(str(item.title), "html.parser"))
+        article.insert(0, title)
+
+    for item in _settings["nav"]:
+        shift(item)
 
 
 MATERIAL_STYLESHEET = re.compile(r"/assets/stylesheets/main\.[0-9a-f]+\.min\.css$")
@@ -638,5 +741,6 @@ class _TaggedHTML(weasyprint.HTML):
 
     def render(self, *args, **kwargs):
         document = super().render(*args, **kwargs)
+        log.info(PAGE_COUNT_MESSAGE, len(document.pages))
         document.write_pdf = functools.partial(document.write_pdf, pdf_variant=PDF_VARIANT)
         return document

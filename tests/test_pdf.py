@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from scripts.build_pdf import PDF_PATH, build_pdf
+from scripts.build_pdf import PDF_PATH, build_pdf, page_count
 from tests.support import pdf as book
 from tests.support.site import ROOT, nav_pages
 
@@ -146,6 +146,10 @@ def test_bookmarks_name_every_chapter_and_section(built):
         heading = _page_heading(built["site"], url)
         assert heading in titles, f"no bookmark for {heading!r} ({url or 'home'})"
     assert any(depth >= 1 for depth, _ in outline), "sections should nest under their chapter"
+
+
+def test_the_build_logs_the_page_count_of_the_pdf_it_wrote(built):
+    assert page_count(built["log"].splitlines()) == len(built["reader"].pages)
 
 
 def test_document_title_and_language_are_set(built):
