@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import io
 import json
 
@@ -75,8 +76,17 @@ def test_report_shows_the_verdict_and_next_actions_of_the_python_rules(browser, 
             )
             assert shown == scoring.next_actions(ASSESSMENT, answers)
         expect(page.locator("[data-mrp-chart] svg title")).to_have_count(1)
+        expect(page.locator("[data-mrp-meta]")).to_contain_text(_browser_today(page))
         assert axe_violations(page, within=CONTENT) == []
         watch.assert_clean("report")
+
+
+def _browser_today(page) -> str:
+    """Today in the browser's clock, as the playbook writes dates: "7 December 2026"."""
+    day, month, year = page.evaluate(
+        "() => { const d = new Date(); return [d.getDate(), d.getMonth(), d.getFullYear()] }"
+    )
+    return f"{day} {calendar.month_name[month + 1]} {year}"
 
 
 def test_gating_explanation_names_the_missing_foundation(browser, site_url):
@@ -357,6 +367,7 @@ def test_milestones_save_and_compare(browser, site_url):
         devops = ASSESSMENT.checklists["devops-foundations"]
         before = scoring.score_checklist(devops, {"vc-code": "yes"})["score"]
         expect(rows.nth(0)).to_contain_text(f"{round(before * 100)}%")
+        expect(rows.nth(0)).to_contain_text(_browser_today(page))
         page.get_by_role("button", name="Compare with now").first.click()
         comparison = page.locator("[data-mrp-comparison]")
         expect(comparison).to_contain_text("Continuous integration: no → yes")

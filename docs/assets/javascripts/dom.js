@@ -16,6 +16,15 @@ MRP.dom = (function () {
     return value === null ? "n/a" : Math.round(value * 100) + "%"
   }
 
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"]
+
+  /* A date as the playbook writes dates, "7 December 2026": in its own language, and without the
+     browser's date formatter, whose first use holds the page up for tens of milliseconds on a phone. */
+  function longDate(date) {
+    return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear()
+  }
+
   /* Offer data as a JSON file download; nothing leaves the browser. */
   function downloadJson(filename, data) {
     const link = element("a")
@@ -27,5 +36,5 @@ MRP.dom = (function () {
     setTimeout(() => URL.revokeObjectURL(link.href), 1000)
   }
 
-  return { element, percent, downloadJson }
+  return { element, percent, longDate, downloadJson }
 })()

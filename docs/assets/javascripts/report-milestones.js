@@ -13,7 +13,7 @@ MRP.reportMilestones = (function () {
 
   const A = () => MRP.assessment
   const V = () => MRP.reportView
-  const { element, percent } = MRP.dom
+  const { element, percent, longDate } = MRP.dom
 
   function mount(root, model, page) {
     const list = root.querySelector("[data-mrp-milestones]")
@@ -44,7 +44,7 @@ MRP.reportMilestones = (function () {
       trend.appendChild(MRP.charts.trend(snapshots.map(snapshot => snapshot.name.slice(0, 14)), series,
         "Scores over time", "One line per checklist, from the oldest milestone to your current answers. The table below lists the same scores."))
       const rows = snapshots.map((snapshot, index) => {
-        const cells = [snapshot.name, snapshot.current ? "your current answers" : new Date(snapshot.savedAt).toLocaleDateString()]
+        const cells = [snapshot.name, snapshot.current ? "your current answers" : longDate(new Date(snapshot.savedAt))]
         for (const line of series) cells.push(percent(line.values[index]))
         cells.push(A().verdict(model, snapshot.answers).title)
         const actions = element("span")

@@ -9,7 +9,7 @@ MRP.reportView = (function () {
   "use strict"
 
   const A = () => MRP.assessment
-  const { element, percent } = MRP.dom
+  const { element, percent, longDate } = MRP.dom
 
   /* Item id -> item with its checklist. A Map, so ids such as "constructor" are simply unknown. */
   const cache = new WeakMap()
@@ -175,7 +175,7 @@ MRP.reportView = (function () {
     if (meta.label) parts.push("Report for " + meta.label)
     if (meta.role) parts.push("answered as " + meta.role)
     parts.push("counted for " + scopeLabel(model, meta.scope || null))
-    parts.push(new Date().toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" }))
+    parts.push(longDate(new Date()))
     parts.push("MLOps Readiness Playbook v" + model.playbookVersion)
     root.querySelector("[data-mrp-meta]").textContent = parts.join(" · ")
   }
