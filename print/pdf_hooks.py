@@ -2,24 +2,27 @@
 
 mkdocs-to-pdf joins every page into one HTML document, numbers its headings, writes the contents and
 hands the result to WeasyPrint. Several steps of that have no plugin option, so this module replaces
-or wraps three of the plugin's functions:
+or wraps three of the plugin's functions and a few of WeasyPrint's and pydyf's:
 
-- Before the headings are numbered (`make_indexes`): Material's main stylesheet gives way to its
-  colour variables alone (print.css and print/styles.scss set everything the book shows, and
-  cascading Material's screen layout over every element of the book costs about a tenth of the
-  build); the document gets its language and title; each diagram's ids and the `url(#…)` references
-  that draw its arrowheads agree again after the plugin renamed the ids, and its labels take the
-  book's face; a
-  section whose index page repeats the section's title loses that repeated heading (the chapter
-  heading stands for it); the responsibility matrix's stage names are wrapped so that print styles
-  can turn them upright; the reference pages become unnumbered back matter; links to pages left out
-  of the book (`exclude_pages`) point at those pages on the website instead.
+- Before the headings are numbered (`make_indexes`): each section of the navigation gets its title as
+  a heading above its pages, whose headings move down a level (the plugin's `heading_shift`, turned
+  off in mkdocs-pdf.yml because it searched the section from the top for every heading it moved);
+  Material's main stylesheet gives way to its colour variables alone (print.css and
+  print/styles.scss set everything the book shows, and cascading Material's screen layout over every
+  element of the book costs about a tenth of the build); the document gets its language and title;
+  each diagram's ids and the `url(#…)` references that draw its arrowheads agree again after the
+  plugin renamed the ids, and its labels take the book's face; a section whose index page repeats the
+  section's title loses that repeated heading (the chapter heading stands for it); the responsibility
+  matrix's stage names are wrapped so that print styles can turn them upright; the reference pages
+  become unnumbered back matter; links to pages left out of the book (`exclude_pages`) point at those
+  pages on the website instead.
 - After the headings are numbered: the back matter loses its numbers; each chapter's number is set
   apart above its title; the glossary falls into letter groups; an index of the glossary terms and the
   key concepts (print/index-concepts.yml) is built from anchors placed where each chapter explains
   them, and joins the contents; each contents entry's last word is tied to its leader dots.
 - When WeasyPrint writes the file (`HTML`): the PDF is tagged and marked as PDF/UA-1, so screen
-  readers get the structure, reading order, language and title. Tagging asks pydyf for the list of
+  readers get the structure, reading order, language and title, and the build log gives its page
+  count (scripts/build_pdf.py reports it). Tagging asks pydyf for the list of
   page references once per tagged box, and pydyf rebuilds that list on every call (about 35,000
   times for this book); `_cache_page_references` keeps the list until a page is added, which takes
   a few seconds off the build and changes nothing in the file.
@@ -290,7 +293,9 @@ def _shift_section_headings(soup) -> None:
     instead of one search from the top of the section for every heading it moves: a section's pages
     move down a level once for every section that holds them, and each section's own title joins them.
     """
-    articles = {tag["id"]: tag for tag in soup.body.find_all(["article", "section"], id=True)}
+    articles: dict[str, object] = {}
+    for tag in soup.body.find_all(["article", "section"], id=True):
+        articles.setdefault(tag["id"], tag)  # the outermost, should a page share its section's address
 
     def shift(item) -> None:
         if not isinstance(item, Section):
