@@ -307,15 +307,17 @@ def test_notes_fields_are_drawn_on_opening_with_what_was_saved(browser, site_url
 VALUES = ["no", "partly", "yes", "na"]
 
 
-# Every half pixel of an item's answer buttons: what a click there would land on, if not on a label.
+# Points where a click would land on a radio instead of its button: a radio can only take a click inside
+# its own box, so every half pixel of each radio's box is tried (the whole group would be ~100,000 tries).
 STRAY_HITS = """item => {
-  const scale = document.querySelector(`[data-mrp-item="${item}"] .mrp-scale`)
-  const box = scale.getBoundingClientRect()
   const stray = new Set()
-  for (let x = Math.floor(box.left); x <= box.right; x += 0.5) {
-    for (let y = Math.floor(box.top); y <= box.bottom; y += 0.5) {
-      const hit = document.elementFromPoint(x, y)
-      if (hit && hit.matches("input")) stray.add(`${hit.value} at ${x - box.left},${y - box.top}`)
+  for (const input of document.querySelectorAll(`[data-mrp-item="${item}"] .mrp-scale input`)) {
+    const box = input.getBoundingClientRect()
+    for (let x = Math.floor(box.left); x <= box.right; x += 0.5) {
+      for (let y = Math.floor(box.top); y <= box.bottom; y += 0.5) {
+        const hit = document.elementFromPoint(x, y)
+        if (hit && hit.matches("input")) stray.add(`${hit.value} at ${x},${y}`)
+      }
     }
   }
   return [...stray].slice(0, 5)
