@@ -213,12 +213,18 @@ def test_search_finds_a_page_offline(browser, site_url):
 
 
 def test_instant_navigation_keeps_the_page_working(browser, site_url):
-    with watched_page(browser, site_url) as (page, watch):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
         open_page(page, site_url)
         page.evaluate("window.__not_reloaded = true")
+        sheets = page.evaluate("[...document.querySelectorAll('link[rel~=stylesheet]')].map(link => link.href)")
+        requested = []
+        page.on("request", lambda request: requested.append(request))
         with navigated(page, "how-to-use/"):
             page.get_by_role("link", name="how to use this playbook").first.click()
         assert page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
+        # The head's stylesheets stay as they are: none is replaced, added or fetched again.
+        assert page.evaluate("[...document.querySelectorAll('link[rel~=stylesheet]')].map(link => link.href)") == sheets
+        assert [request.url for request in requested if request.resource_type == "stylesheet"] == []
         expect(page.locator("h1")).to_contain_text("How to use this playbook")
         assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")
         watch.assert_clean("instant navigation")

@@ -123,6 +123,38 @@ def test_a_page_load_and_an_instant_navigation_each_mount_the_page_once(browser,
         watch.assert_clean("one mount pass per page")
 
 
+# Changes to <html>'s classes and to a stylesheet's address, recorded once the page has a body. The
+# head sets both (overrides/main.html); made later, by Material's start-up, each restyles every element.
+RESTYLING_CHANGES = """
+window.__mrpRestyles = []
+new MutationObserver(records => {
+  for (const record of records) {
+    const now = record.target.getAttribute(record.attributeName)
+    const watched = record.target === document.documentElement
+      ? record.attributeName === "class"
+      : record.target.matches("link[rel~=stylesheet]")
+    if (document.body && watched && now !== record.oldValue) {
+      window.__mrpRestyles.push(`${record.target.tagName} ${record.attributeName}: ${record.oldValue} -> ${now}`)
+    }
+  }
+}).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["class", "href"] })
+"""
+
+
+@pytest.mark.parametrize("url", ["", CHECKLIST, REPORT])
+def test_material_starts_without_changing_what_restyles_the_whole_page(browser, site_url, url):
+    with watched_page(browser, site_url, fresh=True) as (page, watch):
+        page.add_init_script(RESTYLING_CHANGES)
+        open_page(page, site_url + url)
+        # Material has made the page's links absolute: its start-up has run.
+        page.wait_for_function(
+            "() => /^[a-z]+:/.test(document.querySelector('.md-content a[href]').getAttribute('href'))"
+        )
+        assert page.evaluate("window.__mrpRestyles") == []
+        assert "js-focus-visible" in page.evaluate("document.documentElement.className")
+        watch.assert_clean("no restyling changes")
+
+
 def _search_index_requests(page) -> list[str]:
     seen: list[str] = []
     page.on("request", lambda request: seen.append(request.url) if "search_index" in request.url else None)
